@@ -1,0 +1,28 @@
+/** What the e2e journeys expect to find: read from the same deterministic generator the seed uses. */
+import { generateDemoShop, type SeedVariant } from '../db/seed/generate';
+
+const shop = generateDemoShop();
+
+export function unitsOf(variantId: string): number {
+  return shop.stock.filter((s) => s.variantId === variantId).reduce((sum, s) => sum + s.onHand, 0);
+}
+
+/** A product in `categorySlug` with both colour and size, one sold-out variant and one with plenty in stock. */
+export function productWithSoldOutAndInStockVariants(categorySlug: string) {
+  const category = shop.categories.find((c) => c.slug === categorySlug);
+  if (!category) throw new Error(`no category ${categorySlug}`);
+  const leafIds = new Set([category.id, ...shop.categories.filter((c) => c.parentId === category.id).map((c) => c.id)]);
+  for (const product of shop.products.filter((p) => leafIds.has(p.categoryId))) {
+    const variants = shop.variants.filter((v) => v.productId === product.id);
+    const soldOut = variants.find((v) => unitsOf(v.id) === 0 && v.options.size && v.options.color);
+    const inStock = variants.find((v) => unitsOf(v.id) > 10 && v.options.color !== soldOut?.options.color);
+    if (soldOut && inStock) return { product, soldOut, inStock };
+  }
+  throw new Error(`no suitable product in ${categorySlug}`);
+}
+
+export function formatUsd(cents: number): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+}
+
+export type { SeedVariant };

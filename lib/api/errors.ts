@@ -1,0 +1,51 @@
+/** The REST error shape of API.md: `{ error: { code, message, details? } }`. */
+import { z } from 'zod';
+
+export type ErrorCode =
+  | 'invalid_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'out_of_stock'
+  | 'invalid_transition'
+  | 'conflict'
+  | 'idempotency_key_reused'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'internal_error';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  toBody() {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
+
+/** A 400 naming each offending field (`details.fields`: path → message). */
+export function invalidRequest(error: z.ZodError, prefix?: string): ApiError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)';
+    fields[path] ??= issue.message;
+  }
+  const names = Object.keys(fields);
+  return new ApiError(400, 'invalid_request', `Invalid ${names.join(', ')}: ${Object.values(fields)[0]}`, { fields });
+}
+
+/** Parses untrusted input or throws a 400 that names the fields. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown, prefix?: string): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw invalidRequest(result.error, prefix);
+  return result.data;
+}

@@ -1,0 +1,122 @@
+/**
+ * The store's launcher.
+ *   npm start          embedded PostgreSQL (unless DATABASE_URL), migrations, demo data, build if needed, next start
+ *   npm run dev        the same with `next dev`
+ *   npm run db:migrate apply migrations and stop
+ *   npm run db:seed    seed demo data into an empty database and stop
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { prepareDatabase, type PreparedDatabase } from '../db/bootstrap';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+process.chdir(root);
+
+const started = Date.now();
+const log = (line: string) => console.log(`[stockwise +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+async function main(): Promise<void> {
+  const command = process.argv[2] ?? 'start';
+  switch (command) {
+    case 'start':
+      return serve('start');
+    case 'dev':
+      return serve('dev');
+    case 'migrate':
+    case 'seed': {
+      const db = await prepareDatabase({ log, seed: command === 'seed' });
+      await db.embedded?.stop();
+      log('Done');
+      return;
+    }
+    default:
+      console.error(`Unknown command "${command}". Use start, dev, migrate or seed.`);
+      process.exitCode = 2;
+  }
+}
+
+async function serve(mode: 'start' | 'dev'): Promise<void> {
+  const db = await prepareDatabase({ log });
+  const env = { ...process.env, DATABASE_URL: db.url, STOCKWISE_DEMO: db.demo ? '1' : '0' };
+  const port = process.env.PORT ?? '3000';
+
+  if (mode === 'start') {
+    if (needsBuild()) {
+      log('Building the app (first start or changed sources; a few minutes on a small machine)');
+      const code = await run([nextBin, 'build'], env);
+      if (code !== 0) {
+        await db.embedded?.stop();
+        throw new Error(`next build failed with exit code ${code}`);
+      }
+      writeFileSync(sourceStampFile, sourceStamp());
+    }
+    // Cached catalog data belongs to the database it was read from: start cold.
+    rmSync(path.join(root, '.next', 'cache', 'fetch-cache'), { recursive: true, force: true });
+  }
+
+  log(`Starting Next.js (${mode}) on http://localhost:${port}`);
+  const child = spawn(process.execPath, [nextBin, mode, '-p', port], { env, stdio: 'inherit' });
+  await supervise(child, db);
+}
+
+/** Forwards Ctrl-C / SIGTERM to Next, then stops the embedded database so no server is left behind. */
+function supervise(child: ChildProcess, db: PreparedDatabase): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      child.kill(signal);
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    child.on('exit', async (code) => {
+      if (db.embedded) {
+        log('Stopping embedded PostgreSQL');
+        await db.embedded.stop();
+      }
+      process.exitCode = code ?? 0;
+      resolve();
+    });
+  });
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { env, stdio: 'inherit' });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+const sourceStampFile = path.join(root, '.next', 'stockwise-source-stamp');
+const SOURCE_DIRS = ['app', 'components', 'lib', 'db', 'public'];
+const SOURCE_FILES = ['next.config.ts', 'package.json', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts', 'instrumentation.ts'];
+
+/** A fingerprint of everything the build reads, so `npm start` rebuilds after the code changes. */
+function sourceStamp(): string {
+  const hash = createHash('sha256');
+  const visit = (file: string) => {
+    const stat = statSync(file);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(file).sort()) visit(path.join(file, entry));
+    } else {
+      hash.update(`${file}:${stat.size}:${stat.mtimeMs}\n`);
+    }
+  };
+  for (const entry of [...SOURCE_DIRS, ...SOURCE_FILES]) if (existsSync(entry)) visit(entry);
+  return hash.digest('hex');
+}
+
+function needsBuild(): boolean {
+  if (process.env.STOCKWISE_SKIP_BUILD === '1') return false;
+  if (!existsSync(path.join(root, '.next', 'BUILD_ID')) || !existsSync(sourceStampFile)) return true;
+  return readFileSync(sourceStampFile, 'utf8') !== sourceStamp();
+}
+
+main().catch((error: unknown) => {
+  console.error(`\n[stockwise] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

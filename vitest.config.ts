@@ -1,0 +1,16 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['e2e/**', 'node_modules/**', '.next/**', '.data/**', 'bench/**'],
+    globalSetup: ['test/global-setup.ts'],
+    // Each test file gets its own database, cloned from a migrated and seeded template.
+    setupFiles: ['test/setup-database.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
