@@ -17,7 +17,9 @@ export type PreparedDatabase = {
 
 export const EMBEDDED_DATABASE = 'stockwise';
 
-export function isDemoMode(env: NodeJS.ProcessEnv = process.env): boolean {
+export type Env = Record<string, string | undefined>;
+
+export function isDemoMode(env: Env = process.env): boolean {
   if (env.STOCKWISE_DEMO === '1') return true;
   if (env.STOCKWISE_DEMO === '0') return false;
   return !env.DATABASE_URL; // the embedded default is a demo shop
@@ -26,7 +28,7 @@ export function isDemoMode(env: NodeJS.ProcessEnv = process.env): boolean {
 export async function prepareDatabase(options: {
   log: (line: string) => void;
   seed?: boolean;
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
 }): Promise<PreparedDatabase> {
   const { log, env = process.env } = options;
   const demo = isDemoMode(env);
