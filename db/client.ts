@@ -62,4 +62,9 @@ export async function closeDb(): Promise<void> {
   if (current) await current.sql.end({ timeout: 5 });
 }
 
+/** Runs `work` in a new transaction, or inside the caller's when `db` already is one. */
+export function inTransaction<T>(db: DbOrTx, work: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return 'rollback' in db ? work(db) : db.transaction(work);
+}
+
 export { schema };

@@ -31,6 +31,15 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
+export const unauthenticated = (message = 'Sign in or send an API key (Authorization: Bearer <key>)') =>
+  new ApiError(401, 'unauthenticated', message);
+export const forbidden = (message = 'You are not allowed to do that') => new ApiError(403, 'forbidden', message);
+export const conflict = (message: string, details?: Record<string, unknown>) => new ApiError(409, 'conflict', message, details);
+
+/** A 400 about one field, for rules zod cannot see (e.g. "this variant is archived"). */
+export function invalidField(field: string, message: string): ApiError {
+  return new ApiError(400, 'invalid_request', `Invalid ${field}: ${message}`, { fields: { [field]: message } });
+}
 
 /** A 400 naming each offending field (`details.fields`: path → message). */
 export function invalidRequest(error: z.ZodError, prefix?: string): ApiError {

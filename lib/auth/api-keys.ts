@@ -1,0 +1,64 @@
+/** API keys: shown once at creation, stored as a SHA-256 hash, revocable. */
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { apiKeys, users } from '@/db/schema';
+import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-key-hash';
+import type { AuthUser } from './users';
+
+export type ApiKeySummary = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+const summary = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  prefix: apiKeys.prefix,
+  createdAt: apiKeys.createdAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+  revokedAt: apiKeys.revokedAt,
+};
+
+/** Creates a key for the user; the plaintext key is in the result and nowhere else, ever. */
+export async function createApiKey(db: DbOrTx, userId: string, name: string): Promise<ApiKeySummary & { key: string }> {
+  const key = generateApiKey();
+  const [row] = await db
+    .insert(apiKeys)
+    .values({ userId, name, prefix: apiKeyPrefix(key), keyHash: hashApiKey(key) })
+    .returning(summary);
+  return { ...row!, key };
+}
+
+export function listApiKeys(db: DbOrTx, userId: string): Promise<ApiKeySummary[]> {
+  return db.select(summary).from(apiKeys).where(eq(apiKeys.userId, userId)).orderBy(desc(apiKeys.createdAt));
+}
+
+/** Revokes one of the user's own keys; false when the key is not theirs or already revoked. */
+export async function revokeApiKey(db: DbOrTx, userId: string, keyId: string): Promise<boolean> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return rows.length > 0;
+}
+
+/** The user a live key belongs to, or null for an unknown or revoked key. */
+export async function authenticateApiKey(db: DbOrTx, key: string): Promise<AuthUser | null> {
+  if (key.length < 8 || key.length > 200) return null;
+  const [row] = await db
+    .select({ keyId: apiKeys.id, lastUsedAt: apiKeys.lastUsedAt, id: users.id, email: users.email, name: users.name, role: users.role })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
+  if (!row) return null;
+  // Record use at most once a minute per key, so busy clients do not write on every request.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, row.keyId));
+  }
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
+}

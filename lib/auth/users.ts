@@ -1,0 +1,47 @@
+/** Users and their credentials. Passwords are only ever stored as bcrypt hashes. */
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { users } from '@/db/schema';
+import { conflict } from '@/lib/api/errors';
+import { hashPassword, verifyPassword } from './password';
+
+export type Role = (typeof users.$inferSelect)['role'];
+export type AuthUser = { id: string; email: string; name: string | null; role: Role };
+
+const columns = { id: users.id, email: users.email, name: users.name, role: users.role };
+
+export async function createUser(
+  db: DbOrTx,
+  input: { email: string; password: string; name?: string; role?: Role },
+): Promise<AuthUser> {
+  const passwordHash = await hashPassword(input.password);
+  const [created] = await db
+    .insert(users)
+    .values({ email: input.email, name: input.name || null, passwordHash, role: input.role ?? 'customer' })
+    .onConflictDoNothing()
+    .returning(columns);
+  if (!created) throw conflict('An account with this email already exists', { field: 'email' });
+  return created;
+}
+
+export async function findUserById(db: DbOrTx, id: string): Promise<AuthUser | null> {
+  const [user] = await db.select(columns).from(users).where(eq(users.id, id));
+  return user ?? null;
+}
+
+// A real hash to compare against when the email is unknown, so both cases take the same time.
+const DUMMY_HASH = '$2b$11$f2fUorVLseUOqoJmBlQoweWUN52uGcVkNXxOOh6LI4j/VaCASEjD2';
+
+/** The user with these credentials, or null. Never says which half was wrong. */
+export async function verifyCredentials(db: DbOrTx, email: string, password: string): Promise<AuthUser | null> {
+  const [row] = await db
+    .select({ ...columns, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
+  const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
+  if (!row || !ok) return null;
+  const { passwordHash: _, ...user } = row;
+  return user;
+}
+
+export const isStaff = (role: Role) => role === 'merchant' || role === 'admin';

@@ -1,0 +1,64 @@
+/**
+ * The one place order money is computed: the cart shows it, checkout charges it.
+ * Pure and integer-only.
+ */
+import { evaluatePromotion, type PromotionRule } from '@/lib/promotions/rules';
+import { formatMoney } from '@/lib/money';
+import type { Rates } from './rates';
+
+export type PricedLine = { unitPriceCents: number; quantity: number };
+
+export type Totals = {
+  currency: string;
+  subtotalCents: number;
+  discountCents: number;
+  taxCents: number;
+  shippingCents: number;
+  totalCents: number;
+  /** The applied promotion, or why the entered code does not apply. */
+  promotion: { code: string; description: string; applied: true } | { code: string; applied: false; message: string } | null;
+  country: string;
+  taxRateBasisPoints: number;
+};
+
+export function computeTotals(input: {
+  lines: readonly PricedLine[];
+  currency: string;
+  promotion: PromotionRule | null;
+  country?: string | null;
+  rates: Rates;
+  now: Date;
+}): Totals {
+  const { rates } = input;
+  const subtotalCents = input.lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
+
+  let discountCents = 0;
+  let promotion: Totals['promotion'] = null;
+  if (input.promotion) {
+    const outcome = evaluatePromotion(input.promotion, { subtotalCents, currency: input.currency }, input.now, formatMoney);
+    if (outcome.ok) {
+      discountCents = outcome.discountCents;
+      promotion = { code: input.promotion.code, description: input.promotion.description, applied: true };
+    } else {
+      promotion = { code: input.promotion.code, applied: false, message: outcome.message };
+    }
+  }
+
+  const country = (input.country ?? rates.defaultCountry).toUpperCase();
+  const taxRateBasisPoints = rates.taxBasisPoints[country] ?? 0;
+  const taxable = subtotalCents - discountCents;
+  const taxCents = Math.round((taxable * taxRateBasisPoints) / 10_000);
+  const shippingCents = subtotalCents === 0 || taxable >= rates.freeShippingOverCents ? 0 : rates.shippingFlatCents;
+
+  return {
+    currency: input.currency,
+    subtotalCents,
+    discountCents,
+    taxCents,
+    shippingCents,
+    totalCents: taxable + taxCents + shippingCents,
+    promotion,
+    country,
+    taxRateBasisPoints,
+  };
+}

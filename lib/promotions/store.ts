@@ -1,0 +1,28 @@
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { promotions } from '@/db/schema';
+import { normalizeCode, type PromotionRule } from './rules';
+
+export async function findPromotionByCode(db: DbOrTx, code: string): Promise<PromotionRule | null> {
+  const normalized = normalizeCode(code);
+  if (!normalized || normalized.length > 64) return null;
+  const [row] = await db.select().from(promotions).where(eq(promotions.code, normalized));
+  return row ?? null;
+}
+
+/**
+ * Uses one redemption of a promotion, atomically: under any number of
+ * concurrent checkouts the count never passes the limit. Call it inside the
+ * order's transaction so a failed order gives the redemption back.
+ */
+export async function redeemPromotion(tx: DbOrTx, promotionId: string): Promise<boolean> {
+  const rows = await tx
+    .update(promotions)
+    .set({ usedCount: sql`${promotions.usedCount} + 1` })
+    .where(
+      sql`${promotions.id} = ${promotionId} and ${promotions.active}
+          and (${promotions.usageLimit} is null or ${promotions.usedCount} < ${promotions.usageLimit})`,
+    )
+    .returning({ id: promotions.id });
+  return rows.length > 0;
+}
