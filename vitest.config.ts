@@ -9,6 +9,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // Each test file gets its own database, cloned from a migrated and seeded template.
     setupFiles: ['test/setup-database.ts'],
+    // next-auth imports `next/server` without an extension, which only a bundler resolves.
+    server: { deps: { inline: ['next-auth'] } },
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -21,6 +21,24 @@ export function productWithSoldOutAndInStockVariants(categorySlug: string) {
   throw new Error(`no suitable product in ${categorySlug}`);
 }
 
+/** A variant with the product it belongs to, as the cart and wishlist show it. */
+export type ShopVariant = SeedVariant & { productSlug: string; productName: string };
+
+/**
+ * `count` variants of different products, each well stocked (over 20 units, so
+ * nothing any journey adds can make them short), after skipping the first
+ * `skip` such products. Stable across runs.
+ */
+export function wellStockedVariants(count: number, skip = 0): ShopVariant[] {
+  const picked: ShopVariant[] = [];
+  for (const product of shop.products) {
+    const variant = shop.variants.find((v) => v.productId === product.id && unitsOf(v.id) > 20);
+    if (variant) picked.push({ ...variant, productSlug: product.slug, productName: product.name });
+    if (picked.length === skip + count) return picked.slice(skip);
+  }
+  throw new Error(`the demo shop has fewer than ${skip + count} well-stocked products`);
+}
+
 export function formatUsd(cents: number): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
 }

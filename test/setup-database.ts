@@ -6,6 +6,8 @@ import { afterAll } from 'vitest';
 import { closeDb } from '@/db/client';
 import { createTestDatabase } from './db';
 
+process.env.AUTH_SECRET ??= 'stockwise-test-secret-not-for-production';
+
 const database = await createTestDatabase('seeded');
 process.env.DATABASE_URL = database.url;
 

@@ -4,13 +4,22 @@ import { useMemo, useState } from 'react';
 import { stockLabel } from '@/lib/catalog/stock-label';
 import type { ProductDetail, VariantView } from '@/lib/catalog/types';
 import { formatMoney } from '@/lib/money';
-import { buttonStyles } from '@/components/ui/button-styles';
+import { AddToCartPanel } from '@/components/cart/add-to-cart-panel';
 import { StockBadge } from './stock-badge';
 
-type Props = { product: ProductDetail; lowStockThreshold: number; initialVariantId?: string };
+type Props = {
+  product: ProductDetail;
+  lowStockThreshold: number;
+  initialVariantId?: string;
+  /** Most units of one item a cart line may hold: pass `maxLineQuantity()` from lib/cart/limits (server side). */
+  maxQuantity?: number;
+};
+
+/** lib/cart/limits' default; the server refuses more anyway, with a message the panel shows. */
+const DEFAULT_MAX_QUANTITY = 20;
 
 /** Gallery, option picker, price, stock badge and add-to-cart for one product; the chosen variant drives all of them. */
-export function ProductView({ product, lowStockThreshold, initialVariantId }: Props) {
+export function ProductView({ product, lowStockThreshold, initialVariantId, maxQuantity = DEFAULT_MAX_QUANTITY }: Props) {
   const optionNames = useMemo(() => optionNamesOf(product.variants), [product.variants]);
   const [selected, setSelected] = useState<VariantView | undefined>(() => initialVariant(product.variants, initialVariantId));
   const [imageIndex, setImageIndex] = useState(0);
@@ -36,7 +45,6 @@ export function ProductView({ product, lowStockThreshold, initialVariantId }: Pr
   };
 
   const label = selected ? stockLabel(selected.available, lowStockThreshold) : null;
-  const soldOut = !selected || selected.available <= 0;
 
   return (
     <div className="grid gap-8 lg:grid-cols-2 lg:gap-12">
@@ -111,9 +119,7 @@ export function ProductView({ product, lowStockThreshold, initialVariantId }: Pr
         ))}
 
         <div className="flex flex-col gap-2">
-          <button type="button" disabled={soldOut} className={`${buttonStyles.primary} w-full sm:w-auto`} data-testid="add-to-cart">
-            {soldOut ? 'Sold out' : 'Add to cart'}
-          </button>
+          <AddToCartPanel key={selected?.id ?? 'none'} itemId={selected?.id} available={selected?.available ?? 0} maxQuantity={maxQuantity} />
           {selected && <p className="text-xs text-slate-500">SKU {selected.sku}</p>}
         </div>
 

@@ -25,6 +25,10 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  toOutcome(): { status: number; body: unknown } {
+    return { status: this.status, body: this.toBody() };
+  }
+
   toBody() {
     return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
   }

@@ -20,12 +20,17 @@ export async function createUser(
     .values({ email: input.email, name: input.name || null, passwordHash, role: input.role ?? 'customer' })
     .onConflictDoNothing()
     .returning(columns);
-  if (!created) throw conflict('An account with this email already exists', { field: 'email' });
+  if (!created) throw conflict('An account with this email already exists', { fields: { email: 'already has an account: sign in instead' } });
   return created;
 }
 
 export async function findUserById(db: DbOrTx, id: string): Promise<AuthUser | null> {
   const [user] = await db.select(columns).from(users).where(eq(users.id, id));
+  return user ?? null;
+}
+
+export async function findUserByEmail(db: DbOrTx, email: string): Promise<AuthUser | null> {
+  const [user] = await db.select(columns).from(users).where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
   return user ?? null;
 }
 

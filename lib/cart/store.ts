@@ -19,6 +19,15 @@ export async function createGuestCart(db: DbOrTx): Promise<string> {
   return row!.id;
 }
 
+/** The user's open cart, if they have one (read-only: for pages). */
+export async function findOpenUserCart(db: DbOrTx, userId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: carts.id })
+    .from(carts)
+    .where(and(eq(carts.userId, userId), eq(carts.status, 'open')));
+  return row?.id ?? null;
+}
+
 /** The user's one open cart, created on first use. */
 export async function getOrCreateUserCart(db: DbOrTx, userId: string): Promise<string> {
   const inserted = await db.execute<{ id: string }>(sql`
@@ -26,12 +35,9 @@ export async function getOrCreateUserCart(db: DbOrTx, userId: string): Promise<s
     on conflict (user_id) where status = 'open' and user_id is not null do nothing
     returning id`);
   if (inserted[0]) return inserted[0].id;
-  const [row] = await db
-    .select({ id: carts.id })
-    .from(carts)
-    .where(and(eq(carts.userId, userId), eq(carts.status, 'open')));
-  if (!row) throw new Error('the open cart vanished while it was being fetched');
-  return row.id;
+  const existing = await findOpenUserCart(db, userId);
+  if (!existing) throw new Error('the open cart vanished while it was being fetched');
+  return existing;
 }
 
 /** The cart if it is still open and belongs to a guest; a cookie may point at a cart that was merged or converted. */

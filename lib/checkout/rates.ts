@@ -4,6 +4,7 @@
  *   STOCKWISE_DEFAULT_COUNTRY      "US" (used until the shopper gives an address)
  *   STOCKWISE_SHIPPING_FLAT_CENTS  599
  *   STOCKWISE_FREE_SHIPPING_OVER_CENTS 7500 (after discounts)
+ *   STOCKWISE_EXPRESS_SURCHARGE_CENTS 1500 (express delivery, charged even when standard is free)
  * Tax is charged on the discounted subtotal; shipping is not taxed.
  */
 export type Rates = {
@@ -11,6 +12,7 @@ export type Rates = {
   defaultCountry: string;
   shippingFlatCents: number;
   freeShippingOverCents: number;
+  expressSurchargeCents: number;
 };
 
 const DEFAULT_TAX = 'US:0,CA:500,GB:2000,NL:2100,DE:1900,FR:2000';
@@ -38,5 +40,6 @@ export function ratesFromEnv(env: Record<string, string | undefined> = process.e
     defaultCountry: (env.STOCKWISE_DEFAULT_COUNTRY ?? 'US').toUpperCase(),
     shippingFlatCents: nonNegativeInt(env.STOCKWISE_SHIPPING_FLAT_CENTS, 599),
     freeShippingOverCents: nonNegativeInt(env.STOCKWISE_FREE_SHIPPING_OVER_CENTS, 7500),
+    expressSurchargeCents: nonNegativeInt(env.STOCKWISE_EXPRESS_SURCHARGE_CENTS, 1500),
   };
 }

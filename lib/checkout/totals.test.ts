@@ -20,6 +20,13 @@ describe('computeTotals', () => {
     expect(totals([{ unitPriceCents: 2500, quantity: 3 }])).toMatchObject({ subtotalCents: 7500, shippingCents: 0, totalCents: 7500 });
   });
 
+  it('adds the express surcharge, even when standard shipping is free', () => {
+    const express = (cents: number) =>
+      computeTotals({ lines: [{ unitPriceCents: cents, quantity: 1 }], currency: 'USD', promotion: null, shippingMethod: 'express', rates, now });
+    expect(express(2000).shippingCents).toBe(599 + 1500);
+    expect(express(9000).shippingCents).toBe(1500);
+  });
+
   it('charges nothing for an empty cart', () => {
     expect(totals([])).toMatchObject({ subtotalCents: 0, shippingCents: 0, totalCents: 0 });
   });

@@ -26,6 +26,7 @@ export function computeTotals(input: {
   currency: string;
   promotion: PromotionRule | null;
   country?: string | null;
+  shippingMethod?: 'standard' | 'express' | null;
   rates: Rates;
   now: Date;
 }): Totals {
@@ -48,7 +49,9 @@ export function computeTotals(input: {
   const taxRateBasisPoints = rates.taxBasisPoints[country] ?? 0;
   const taxable = subtotalCents - discountCents;
   const taxCents = Math.round((taxable * taxRateBasisPoints) / 10_000);
-  const shippingCents = subtotalCents === 0 || taxable >= rates.freeShippingOverCents ? 0 : rates.shippingFlatCents;
+  const standardCents = taxable >= rates.freeShippingOverCents ? 0 : rates.shippingFlatCents;
+  const shippingCents =
+    subtotalCents === 0 ? 0 : standardCents + (input.shippingMethod === 'express' ? rates.expressSurchargeCents : 0);
 
   return {
     currency: input.currency,

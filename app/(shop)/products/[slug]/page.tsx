@@ -4,6 +4,7 @@ import { Breadcrumb } from '@/components/catalog/breadcrumb';
 import { ProductView } from '@/components/catalog/product-view';
 import { Container } from '@/components/ui/container';
 import { getProductBySlug } from '@/lib/catalog/cached';
+import { maxLineQuantity } from '@/lib/cart/limits';
 import { lowStockThreshold } from '@/lib/catalog/stock-label';
 
 type Props = {
@@ -31,6 +32,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
         <ProductView
           product={product}
           lowStockThreshold={lowStockThreshold()}
+          maxQuantity={maxLineQuantity()}
           initialVariantId={typeof variant === 'string' ? variant : undefined}
         />
       </div>

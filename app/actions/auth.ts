@@ -1,0 +1,57 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { redirect } from 'next/navigation';
+import { signIn, signOut } from '@/auth';
+import { getDb } from '@/db/client';
+import { credentialsSchema, signUpSchema } from '@/lib/auth/schemas';
+import { createUser, findUserByEmail } from '@/lib/auth/users';
+import { mergeGuestCart } from '@/lib/cart/merge';
+import { failure, invalidInput, safeRedirectPath, type ActionResult } from '@/lib/session/action-result';
+import { clearGuestCartCookie, readGuestCartId } from '@/lib/session/cart-cookie';
+
+/** Signs in with next-auth, then folds the guest cart into the account's cart. */
+async function signInAndMergeCart(email: string, password: string): Promise<ActionResult> {
+  const guestCartId = await readGuestCartId();
+  try {
+    await signIn('credentials', { email, password, redirect: false });
+  } catch (error) {
+    if (error instanceof AuthError) return { ok: false, message: 'That email and password do not match an account.' };
+    throw error;
+  }
+  const user = await findUserByEmail(getDb(), email);
+  if (guestCartId && user) {
+    await mergeGuestCart(getDb(), guestCartId, user.id);
+    await clearGuestCartCookie();
+  }
+  return { ok: true };
+}
+
+export async function signInAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const parsed = credentialsSchema.safeParse({ email: form.get('email'), password: form.get('password') });
+  if (!parsed.success) return invalidInput(parsed.error);
+  const result = await signInAndMergeCart(parsed.data.email, parsed.data.password);
+  if (!result.ok) return result;
+  redirect(safeRedirectPath(form.get('callbackUrl')));
+}
+
+export async function signUpAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const parsed = signUpSchema.safeParse({
+    email: form.get('email'),
+    password: form.get('password'),
+    name: form.get('name') || undefined,
+  });
+  if (!parsed.success) return invalidInput(parsed.error);
+  try {
+    await createUser(getDb(), parsed.data);
+  } catch (error) {
+    return failure(error);
+  }
+  const result = await signInAndMergeCart(parsed.data.email, parsed.data.password);
+  if (!result.ok) return result;
+  redirect(safeRedirectPath(form.get('callbackUrl'), '/account'));
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: '/' });
+}

@@ -1,0 +1,47 @@
+/** Who is calling the REST API: an API key (Authorization: Bearer …) or the signed-in session cookie. */
+import { getDb } from '@/db/client';
+import { authenticateApiKey } from '@/lib/auth/api-keys';
+import type { AuthUser, Role } from '@/lib/auth/users';
+import { getCurrentUser } from '@/lib/session/current-user';
+import { forbidden, notFound, unauthenticated } from './errors';
+import { parseId } from './ids';
+
+export type Actor = AuthUser & { via: 'api_key' | 'session' };
+
+export async function resolveActor(request: Request): Promise<Actor | null> {
+  const header = request.headers.get('authorization');
+  if (header !== null) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw unauthenticated('Malformed Authorization header: send "Bearer <api key>"');
+    const user = await authenticateApiKey(getDb(), match[1]!);
+    if (!user) throw unauthenticated('The API key is unknown or has been revoked');
+    return { ...user, via: 'api_key' };
+  }
+  let user: AuthUser | null = null;
+  try {
+    user = await getCurrentUser();
+  } catch (error) {
+    // An unreadable session is no session: the caller gets a 401, never someone else's data.
+    if (process.env.NODE_ENV !== 'test') console.warn('[api] could not read the session', error);
+  }
+  return user ? { ...user, via: 'session' } : null;
+}
+
+/** The caller, who must be signed in (and have one of `roles`, when given): 401 / 403 otherwise. */
+export async function requireActor(request: Request, roles?: readonly Role[]): Promise<Actor> {
+  const actor = await resolveActor(request);
+  if (!actor) throw unauthenticated();
+  if (roles && !roles.includes(actor.role)) throw forbidden(`This needs the ${roles.join(' or ')} role`);
+  return actor;
+}
+
+/**
+ * `{user_id}` in a path: `me` or the caller's own id. Anyone else's id answers
+ * 404, the same as an id that does not exist, so ids cannot be probed.
+ */
+export function ownUserId(actor: Actor, userIdParam: string): string {
+  if (userIdParam === 'me') return actor.id;
+  const userId = parseId(userIdParam, 'user_id');
+  if (userId !== actor.id) throw notFound('User');
+  return userId;
+}
