@@ -6,8 +6,8 @@
  *   npm run db:seed    seed demo data into an empty database and stop
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { prepareDatabase, type PreparedDatabase } from '../db/bootstrap';
 
@@ -40,7 +40,13 @@ async function main(): Promise<void> {
 
 async function serve(mode: 'start' | 'dev'): Promise<void> {
   const db = await prepareDatabase({ log });
-  const env = { ...process.env, DATABASE_URL: db.url, STOCKWISE_DEMO: db.demo ? '1' : '0' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    STOCKWISE_DEMO: db.demo ? '1' : '0',
+    AUTH_SECRET: authSecret(db.demo),
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
   const port = process.env.PORT ?? '3000';
 
   if (mode === 'start') {
@@ -84,6 +90,22 @@ function supervise(child: ChildProcess, db: PreparedDatabase): Promise<void> {
   });
 }
 
+/**
+ * Sessions and cart cookies are signed with AUTH_SECRET. The demo store makes
+ * one on first start and keeps it in .data/, so sign-ins survive restarts;
+ * a production store must be given one.
+ */
+function authSecret(demo: boolean): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  if (!demo) throw new Error('AUTH_SECRET is not set. Set it to a long random string (e.g. `openssl rand -base64 32`).');
+  const file = path.join(root, '.data', 'auth-secret');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { env, stdio: 'inherit' });
@@ -92,8 +114,8 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 const sourceStampFile = path.join(root, '.next', 'stockwise-source-stamp');
-const SOURCE_DIRS = ['app', 'components', 'lib', 'db', 'public'];
-const SOURCE_FILES = ['next.config.ts', 'package.json', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts', 'instrumentation.ts'];
+const SOURCE_DIRS = ['app', 'components', 'lib', 'db', 'public', 'worker'];
+const SOURCE_FILES = ['next.config.ts', 'package.json', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts', 'instrumentation.ts', 'auth.ts'];
 
 /** A fingerprint of everything the build reads, so `npm start` rebuilds after the code changes. */
 function sourceStamp(): string {

@@ -1,0 +1,81 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { getOrCreateUserCart } from '@/lib/cart/store';
+import { loadCart } from '@/lib/cart/view';
+import { placeOrder } from '@/lib/checkout/place-order';
+import { SHIPPING_METHODS, shippingAddressSchema } from '@/lib/checkout/schemas';
+import { computeTotals, type Totals } from '@/lib/checkout/totals';
+import { ratesFromEnv } from '@/lib/checkout/rates';
+import { findPromotionByCode } from '@/lib/promotions/store';
+import { failure, invalidInput, type ActionResult } from '@/lib/session/action-result';
+import { getCurrentUser } from '@/lib/session/current-user';
+
+const checkoutForm = z.object({
+  shippingAddress: shippingAddressSchema,
+  shippingMethod: z.enum(SHIPPING_METHODS, { error: 'choose a delivery option' }),
+});
+
+function addressFrom(form: FormData) {
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+  };
+  return {
+    shippingAddress: {
+      name: field('name') ?? '',
+      line1: field('line1') ?? '',
+      line2: field('line2'),
+      city: field('city') ?? '',
+      postalCode: field('postalCode') ?? '',
+      country: field('country') ?? '',
+      phone: field('phone'),
+    },
+    shippingMethod: field('shippingMethod'),
+  };
+}
+
+/**
+ * Places the order from the signed-in shopper's cart. Submitting twice (double
+ * click, two tabs) yields the same order: the cart can be converted once.
+ */
+export async function placeOrderAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/sign-in?callbackUrl=/checkout');
+  const parsed = checkoutForm.safeParse(addressFrom(form));
+  if (!parsed.success) {
+    const result = invalidInput(parsed.error);
+    // Field names in the form are flat: shippingAddress.city → city.
+    result.fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [k.replace(/^shippingAddress\./, ''), v]));
+    return result;
+  }
+  let orderId: string;
+  try {
+    const cartId = await getOrCreateUserCart(getDb(), user.id);
+    ({ orderId } = await placeOrder(getDb(), { userId: user.id, email: user.email, cartId, ...parsed.data }));
+  } catch (error) {
+    return failure(error);
+  }
+  redirect(`/orders/${orderId}`);
+}
+
+/** Totals for the chosen country and delivery option, before the order is placed. */
+export async function previewTotalsAction(input: { country: string; shippingMethod: string }): Promise<Totals | null> {
+  const user = await getCurrentUser();
+  if (!user) return null;
+  const country = /^[A-Za-z]{2}$/.test(input.country) ? input.country.toUpperCase() : null;
+  const method = input.shippingMethod === 'express' ? 'express' : 'standard';
+  const cart = await loadCart(getDb(), await getOrCreateUserCart(getDb(), user.id));
+  const promotion = cart.promoCode ? await findPromotionByCode(getDb(), cart.promoCode) : null;
+  return computeTotals({
+    lines: cart.lines.filter((l) => l.status !== 'unavailable'),
+    currency: cart.totals.currency,
+    promotion,
+    country,
+    shippingMethod: method,
+    rates: ratesFromEnv(),
+    now: new Date(),
+  });
+}

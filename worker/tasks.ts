@@ -1,0 +1,30 @@
+/** The job handlers. Each is safe to run twice. */
+import type { TaskList } from 'graphile-worker';
+import { getDb } from '@/db/client';
+import { TASKS } from '@/lib/events/outbox';
+import { dispatch } from '@/lib/events/subscribers';
+import type { DomainEvent } from '@/lib/events/types';
+import { expireOrderIfDue, sweepExpiredOrders } from '@/lib/orders/expiry';
+
+function orderIdOf(payload: unknown): string {
+  const orderId = (payload as { orderId?: unknown } | null)?.orderId;
+  if (typeof orderId !== 'string') throw new Error('job payload has no orderId');
+  return orderId;
+}
+
+export const taskList: TaskList = {
+  [TASKS.expireOrder]: async (payload, helpers) => {
+    const orderId = orderIdOf(payload);
+    if (await expireOrderIfDue(getDb(), orderId)) helpers.logger.info(`expired unpaid order ${orderId}`);
+  },
+  [TASKS.sweepExpiredOrders]: async (_payload, helpers) => {
+    const expired = await sweepExpiredOrders(getDb());
+    if (expired > 0) helpers.logger.info(`sweep expired ${expired} unpaid order(s)`);
+  },
+  [TASKS.domainEvent]: async (payload) => {
+    await dispatch(getDb(), payload as DomainEvent);
+  },
+};
+
+/** The sweep catches any order whose expiry job was lost (e.g. the worker died mid-run). */
+export const crontab = `* * * * * ${TASKS.sweepExpiredOrders} ?max=1&jobKey=sweep-expired-orders`;
