@@ -5,6 +5,10 @@ import { TASKS } from '@/lib/events/outbox';
 import { dispatch } from '@/lib/events/subscribers';
 import type { DomainEvent } from '@/lib/events/types';
 import { expireOrderIfDue, sweepExpiredOrders } from '@/lib/orders/expiry';
+import { PAYMENT_TASKS } from '@/lib/payments/after-transition';
+import { paymentProvider } from '@/lib/payments/config';
+import { runCancelPayment, runRefund } from '@/lib/payments/jobs';
+import './subscribers';
 
 function orderIdOf(payload: unknown): string {
   const orderId = (payload as { orderId?: unknown } | null)?.orderId;
@@ -23,6 +27,16 @@ export const taskList: TaskList = {
   },
   [TASKS.domainEvent]: async (payload) => {
     await dispatch(getDb(), payload as DomainEvent);
+  },
+  [PAYMENT_TASKS.refund]: async (payload, helpers) => {
+    const refundId = (payload as { refundId?: unknown }).refundId;
+    if (typeof refundId !== 'string') throw new Error('job payload has no refundId');
+    helpers.logger.info(`refund ${refundId}: ${await runRefund(getDb(), refundId, paymentProvider())}`);
+  },
+  [PAYMENT_TASKS.cancel]: async (payload, helpers) => {
+    const paymentId = (payload as { paymentId?: unknown }).paymentId;
+    if (typeof paymentId !== 'string') throw new Error('job payload has no paymentId');
+    helpers.logger.info(`payment ${paymentId}: ${await runCancelPayment(getDb(), paymentId, paymentProvider())}`);
   },
 };
 

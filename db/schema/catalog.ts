@@ -99,3 +99,16 @@ export const productImages = pgTable(
   },
   (t) => [index('product_images_product_idx').on(t.productId, t.position)],
 );
+
+/**
+ * The stock label each variant's cached pages were last revalidated with, so
+ * pages are refreshed when a label changes (in stock → low → sold out), not on
+ * every sale.
+ */
+export const publishedStockStates = pgTable('published_stock_states', {
+  variantId: uuid('variant_id')
+    .primaryKey()
+    .references(() => productVariants.id, { onDelete: 'cascade' }),
+  state: text('state').notNull(),
+  updatedAt: updatedAt(),
+});

@@ -16,7 +16,8 @@ import { reserveStock, sumByVariant } from '@/lib/inventory/reserve';
 import { evaluatePromotion } from '@/lib/promotions/rules';
 import { findPromotionByCode, redeemPromotion } from '@/lib/promotions/store';
 import { formatMoney } from '@/lib/money';
-import { orderTtlMinutes, paymentProviderName } from './config';
+import { paymentProvider } from '@/lib/payments/config';
+import { orderTtlMinutes } from './config';
 import { ratesFromEnv } from './rates';
 import type { ShippingMethod } from './schemas';
 import { computeTotals } from './totals';
@@ -142,7 +143,7 @@ async function placeOrderInTransaction(tx: DbOrTx, input: PlaceOrderInput): Prom
   await reserveStock(tx, orderId, priced);
   await tx.insert(payments).values({
     orderId,
-    provider: paymentProviderName(),
+    provider: paymentProvider().name,
     amountCents: order!.totalCents,
     currency,
     idempotencyKey: `order-${orderId}`,
@@ -160,5 +161,6 @@ async function placeOrderInTransaction(tx: DbOrTx, input: PlaceOrderInput): Prom
   }
   await addJob(tx, TASKS.expireOrder, { orderId }, { runAt: order!.expiresAt, jobKey: `expire-order:${orderId}` });
   await emit(tx, { type: 'order.created', orderId, userId: input.userId, totalCents: order!.totalCents, currency });
+  await emit(tx, { type: 'inventory.changed', variantIds: priced.map((l) => l.variantId) });
   return { orderId, created: true };
 }

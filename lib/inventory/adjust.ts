@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { inventoryMovements } from '@/db/schema';
 import { ApiError, invalidField } from '@/lib/api/errors';
+import { emit } from '@/lib/events/outbox';
 
 type Level = { bucket: number; on_hand: number; reserved: number };
 
@@ -61,6 +62,7 @@ export async function setOnHand(
   await tx.insert(inventoryMovements).values({
     variantId: input.variantId, warehouseId: input.warehouseId, deltaOnHand: input.quantity - onHand, reason: input.reason, actorUserId: input.actorUserId ?? null,
   });
+  await emit(tx, { type: 'inventory.changed', variantIds: [input.variantId] });
   return { onHand: input.quantity, reserved };
 }
 

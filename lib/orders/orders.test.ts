@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect } from '@/db/client';
@@ -6,6 +8,8 @@ import { placeOrder } from '@/lib/checkout/place-order';
 import { checkInventoryInvariants } from '@/lib/inventory/health';
 import { userIdByEmail, variantsWithStock } from '@/test/fixtures';
 import { setExactStock, stockOf } from '@/test/stock';
+import { verifyRevalidation } from '@/lib/catalog/remote-revalidate';
+import { publishedState } from '@/lib/catalog/stock-labels';
 import { startWorker } from '@/worker';
 import { expireOrderIfDue, sweepExpiredOrders } from './expiry';
 import { TRANSITIONS, canTransition, type OrderStatus } from './status';
@@ -147,19 +151,41 @@ describe('expiry', () => {
     expect(await stockOf(db, variantId)).toMatchObject({ onHand: 4, reserved: 0 });
   });
 
-  it('the real job runner expires an order at its expires_at', async () => {
+  it('the real job runner expires an order at its expires_at, and asks the app to refresh the stock labels', async () => {
+    // The app's revalidation endpoint, as the worker reaches it over HTTP.
+    const revalidations: string[][] = [];
+    const app = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        const signed = verifyRevalidation(body, request.headers['x-stockwise-signature'] as string);
+        if (signed && request.url === '/api/internal/revalidate') revalidations.push(JSON.parse(body).tags);
+        response.writeHead(signed ? 200 : 401).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    process.env.STOCKWISE_APP_URL = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
     process.env.STOCKWISE_ORDER_TTL_MINUTES = String(1 / 60); // one second
     const runner = await startWorker({ connectionString: process.env.DATABASE_URL!, concurrency: 2, pollInterval: 100 });
     try {
-      const { orderId, variantId } = await newOrder(2, 6);
+      const { orderId, variantId } = await newOrder(2, 6); // 6 → 4 left: "In stock" becomes "Only 4 left"
+      const productId = pool.find((v) => v.id === variantId)!.productId;
       expect(await stockOf(db, variantId)).toMatchObject({ reserved: 2 });
       const deadline = Date.now() + 15_000;
       while ((await statusOf(orderId)) === 'pending_payment' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect(await statusOf(orderId)).toBe('cancelled');
       expect(await stockOf(db, variantId)).toMatchObject({ onHand: 6, reserved: 0 });
+      const ours = () => revalidations.filter((tags) => tags.includes(`product:${productId}`));
+      // Reserved (6 → 4: "Only 4 left") and released (back to "In stock"): the label changed twice.
+      while ((await publishedState(db, variantId)) !== 'in_stock' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await publishedState(db, variantId)).toBe('in_stock');
+      expect(ours().length).toBeGreaterThanOrEqual(2);
+      expect(ours().every((tags) => tags.includes('catalog:listings'))).toBe(true);
     } finally {
       delete process.env.STOCKWISE_ORDER_TTL_MINUTES;
+      delete process.env.STOCKWISE_APP_URL;
       await runner.stop();
+      await new Promise<void>((resolve) => app.close(() => resolve()));
     }
   }, 30_000);
 });

@@ -16,8 +16,19 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
   refunded: [],
 };
 
-export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return TRANSITIONS[from].includes(to);
+/**
+ * A payment that lands after the order expired or its payment failed: the
+ * payment provider (never a person) may confirm it, when the stock could be
+ * reserved again, or refund it. Nothing else leaves those statuses.
+ */
+export const LATE_PAYMENT_TRANSITIONS: Readonly<Partial<Record<OrderStatus, readonly OrderStatus[]>>> = {
+  payment_failed: ['confirmed', 'refunded'],
+  cancelled: ['confirmed', 'refunded'],
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus, actor: 'shopper' | 'merchant' | 'system' | 'provider' = 'merchant'): boolean {
+  if (TRANSITIONS[from].includes(to)) return true;
+  return actor === 'provider' && (LATE_PAYMENT_TRANSITIONS[from]?.includes(to) ?? false);
 }
 
 /** A shopper may cancel their own order until it ships. */

@@ -1,15 +1,16 @@
 /**
  * The one function that changes an order's status. It locks the order row,
  * refuses anything the state machine does not allow (409 `invalid_transition`),
- * applies the transition's stock effect, records it in `order_events` and
+ * applies the transition's stock and payment effects, records it in `order_events` and
  * emits `order.<status>` — all in the caller's transaction (or its own).
  */
 import { eq, sql } from 'drizzle-orm';
 import { inTransaction, type DbOrTx } from '@/db/client';
-import { orderEvents, orders } from '@/db/schema';
+import { orderEvents, orderItems, orders } from '@/db/schema';
 import { ApiError, notFound } from '@/lib/api/errors';
 import { emit } from '@/lib/events/outbox';
 import { commitReservations, releaseReservations, restockCommitted } from '@/lib/inventory/reserve';
+import { paymentEffectsOfTransition } from '@/lib/payments/after-transition';
 import { canTransition, type OrderStatus } from './status';
 
 export type OrderActor = { kind: 'shopper' | 'merchant' | 'system' | 'provider'; userId?: string | null };
@@ -23,11 +24,27 @@ export async function lockOrder(tx: DbOrTx, orderId: string): Promise<OrderRow> 
   return order;
 }
 
-/** What the stock does when an order moves from one status to another. */
-async function applyStockEffect(tx: DbOrTx, orderId: string, from: OrderStatus, to: OrderStatus): Promise<void> {
-  if (from === 'pending_payment' && to === 'confirmed') await commitReservations(tx, orderId);
-  else if (from === 'pending_payment' && (to === 'payment_failed' || to === 'cancelled')) await releaseReservations(tx, orderId);
-  else if ((from === 'confirmed' || from === 'processing') && to === 'cancelled') await restockCommitted(tx, orderId, 'order cancelled: restocked');
+/** A lapsed order may only be confirmed once every unit it sells is reserved again. */
+async function assertStockReservedAgain(tx: DbOrTx, orderId: string): Promise<void> {
+  const [row] = await tx.execute<{ ordered: number; reserved: number }>(sql`
+    select (select coalesce(sum(quantity), 0)::int from order_items where order_id = ${orderId}) as ordered,
+           (select coalesce(sum(quantity), 0)::int from reservations where order_id = ${orderId} and status = 'active') as reserved`);
+  if (!row || row.reserved !== row.ordered) {
+    throw new ApiError(409, 'invalid_transition', 'A lapsed order can be confirmed only after its stock is reserved again', { to: 'confirmed' });
+  }
+}
+
+/**
+ * What the stock does when an order moves from one status to another. Returns
+ * whether units became available again (committing a sale changes on hand and
+ * reserved alike, so availability stays as it was).
+ */
+async function applyStockEffect(tx: DbOrTx, orderId: string, from: OrderStatus, to: OrderStatus): Promise<boolean> {
+  // A late payment is confirmed only after payments/ reserved the stock again; commit those reservations.
+  if (to === 'confirmed' && (from === 'pending_payment' || from === 'cancelled' || from === 'payment_failed')) await commitReservations(tx, orderId);
+  else if (from === 'pending_payment' && (to === 'payment_failed' || to === 'cancelled')) return (await releaseReservations(tx, orderId)) > 0;
+  else if ((from === 'confirmed' || from === 'processing') && to === 'cancelled') return (await restockCommitted(tx, orderId, 'order cancelled: restocked')) > 0;
+  return false;
 }
 
 /**
@@ -52,13 +69,15 @@ async function transitionLocked(
   const order = await lockOrder(tx, orderId);
   const from = order.status;
   if (from === to) return { order, changed: false, from };
-  if (!canTransition(from, to)) {
+  if (!canTransition(from, to, context.actor.kind)) {
     throw new ApiError(409, 'invalid_transition', `An order that is ${from.replace('_', ' ')} cannot become ${to.replace('_', ' ')}`, {
       from,
       to,
     });
   }
-  await applyStockEffect(tx, orderId, from, to);
+  if (to === 'confirmed' && from !== 'pending_payment') await assertStockReservedAgain(tx, orderId);
+  const freedStock = await applyStockEffect(tx, orderId, from, to);
+  await paymentEffectsOfTransition(tx, orderId, from, to, context.reason);
   const [updated] = await tx.update(orders).set({ status: to, updatedAt: sql`now()` }).where(eq(orders.id, orderId)).returning();
   await tx.insert(orderEvents).values({
     orderId,
@@ -70,5 +89,9 @@ async function transitionLocked(
     data: context.data ?? {},
   });
   await emit(tx, { type: `order.${to}`, orderId, userId: order.userId, from, reason: context.reason });
+  if (freedStock) {
+    const items = await tx.select({ variantId: orderItems.variantId }).from(orderItems).where(eq(orderItems.orderId, orderId));
+    await emit(tx, { type: 'inventory.changed', variantIds: items.map((i) => i.variantId) });
+  }
   return { order: updated!, changed: true, from };
 }

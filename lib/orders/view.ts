@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { orderEvents, orderItems, orders, payments, shipments, type ShippingAddress } from '@/db/schema';
+import { publicUrl } from '@/lib/app-url';
 import type { OrderStatus } from './status';
 
 export type OrderDetail = {
@@ -113,7 +114,13 @@ export function orderJson(order: OrderDetail) {
     created_at: order.createdAt,
     expires_at: order.expiresAt,
     payment: order.payment
-      ? { provider: order.payment.provider, status: order.payment.status, provider_payment_id: order.payment.providerPaymentId, checkout_url: order.payment.checkoutUrl }
+      ? {
+          provider: order.payment.provider,
+          status: order.payment.status,
+          provider_payment_id: order.payment.providerPaymentId,
+          // The shop's own pay link: it shows the simulated card form or forwards to Stripe's hosted page.
+          checkout_url: order.status === 'pending_payment' || order.status === 'payment_failed' ? `${publicUrl()}/pay/${order.id}` : null,
+        }
       : null,
     events: order.events.map((e) => ({ status: e.status, at: e.at, reason: e.reason })),
     shipments: order.shipments.map((s) => ({ carrier: s.carrier, tracking_number: s.trackingNumber, shipped_at: s.shippedAt, delivered_at: s.deliveredAt })),

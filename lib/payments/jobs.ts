@@ -1,0 +1,43 @@
+/** The provider calls behind refunds and cancellations, run as jobs (retried with backoff on failure). */
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { payments, refunds } from '@/db/schema';
+import type { PaymentProvider } from './provider';
+
+/** Refunds at the provider; the refund's own idempotency key makes a retried job refund once. */
+export async function runRefund(db: DbOrTx, refundId: string, provider: PaymentProvider): Promise<'refunded' | 'already done'> {
+  const [row] = await db.select({ refund: refunds, payment: payments }).from(refunds).innerJoin(payments, eq(payments.id, refunds.paymentId)).where(eq(refunds.id, refundId));
+  if (!row) throw new Error(`refund ${refundId} does not exist`);
+  if (row.refund.status === 'succeeded') return 'already done';
+  if (!row.payment.providerPaymentId) throw new Error(`payment ${row.payment.id} has no provider id to refund`);
+  const { providerRefundId } = await provider.refundPayment({
+    providerPaymentId: row.payment.providerPaymentId,
+    amountCents: row.refund.amountCents,
+    idempotencyKey: row.refund.idempotencyKey,
+    reason: row.refund.reason,
+  });
+  await db.transaction(async (tx) => {
+    await tx.update(refunds).set({ status: 'succeeded', providerRefundId }).where(eq(refunds.id, refundId));
+    await tx.update(payments).set({ status: 'refunded', updatedAt: sql`now()` }).where(eq(payments.id, row.payment.id));
+  });
+  return 'refunded';
+}
+
+/**
+ * Stops a payment the order no longer wants. If the provider says it already
+ * completed, the success webhook that follows is handled as a late payment.
+ */
+export async function runCancelPayment(db: DbOrTx, paymentId: string, provider: PaymentProvider): Promise<string> {
+  const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId));
+  if (!payment?.providerPaymentId) return 'nothing to cancel';
+  if (payment.status === 'succeeded' || payment.status === 'refunded') return `not cancelled: payment ${payment.status}`;
+  try {
+    await provider.cancelPayment({ providerPaymentId: payment.providerPaymentId, idempotencyKey: `cancel-${paymentId}` });
+    return 'cancelled';
+  } catch (error) {
+    // A refusal (4xx) is final: retrying cannot change it.
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) return `provider refused: ${(error as Error).message}`;
+    throw error;
+  }
+}

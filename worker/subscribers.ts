@@ -1,0 +1,12 @@
+/** Wires the domain-event consumers. Imported once by the job runner. */
+import { publishStockLabels } from '@/lib/catalog/stock-labels';
+import { revalidateRemotely } from '@/lib/catalog/remote-revalidate';
+import { subscribe } from '@/lib/events/subscribers';
+
+subscribe({
+  name: 'stock-labels',
+  handles: (event) => event.type === 'inventory.changed',
+  run: async (db, event) => {
+    if (event.type === 'inventory.changed') await publishStockLabels(db, event.variantIds, revalidateRemotely);
+  },
+});
