@@ -44,3 +44,19 @@ export function formatUsd(cents: number): string {
 }
 
 export type { SeedVariant };
+
+/**
+ * Variants with only a few units in all (1 to `maxUnits`) and a colour or size to
+ * pick, each of a different product, in the generator's order. Stable across runs.
+ */
+export function lowStockVariants(maxUnits = 4): (ShopVariant & { units: number })[] {
+  const picked: (ShopVariant & { units: number })[] = [];
+  for (const product of shop.products) {
+    const variant = shop.variants.find((v) => {
+      const units = unitsOf(v.id);
+      return v.productId === product.id && units >= 1 && units <= maxUnits && (v.options.color || v.options.size);
+    });
+    if (variant) picked.push({ ...variant, productSlug: product.slug, productName: product.name, units: unitsOf(variant.id) });
+  }
+  return picked;
+}

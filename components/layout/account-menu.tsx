@@ -6,7 +6,7 @@ import { SignOutButton } from './sign-out-button';
 
 const itemStyle = 'block w-full rounded-lg px-3 py-2 text-left text-sm text-slate-800 hover:bg-slate-100';
 
-/** The signed-in shopper's menu: who they are, their account and wishlist, and signing out. */
+/** The signed-in shopper's menu: who they are, their account, orders and wishlist, and signing out. */
 export function AccountMenu({ user }: { user: Pick<AuthUser, 'name' | 'email'> }) {
   const shortName = user.name?.split(/\s+/)[0] || user.email.split('@')[0];
   return (
@@ -35,6 +35,11 @@ export function AccountMenu({ user }: { user: Pick<AuthUser, 'name' | 'email'> }
         <li>
           <Link href="/account" className={itemStyle}>
             Your account
+          </Link>
+        </li>
+        <li>
+          <Link href="/orders" className={itemStyle}>
+            Your orders
           </Link>
         </li>
         <li>

@@ -3,7 +3,7 @@ import { formatMoney } from '@/lib/money';
 type Amounts = { subtotalCents: number; discountCents: number; taxCents: number; shippingCents: number; totalCents: number; currency: string };
 
 /** Subtotal, discount, tax, shipping, total: the same rows on the checkout, order and confirmation pages. */
-export function OrderTotals({ totals, promoCode }: { totals: Amounts; promoCode?: string | null }) {
+export function OrderTotals({ totals, promoCode, taxRateBasisPoints }: { totals: Amounts; promoCode?: string | null; taxRateBasisPoints?: number }) {
   const money = (cents: number) => formatMoney(cents, totals.currency);
   return (
     <dl className="space-y-2 text-sm">
@@ -18,7 +18,7 @@ export function OrderTotals({ totals, promoCode }: { totals: Amounts; promoCode?
         </div>
       )}
       <div className="flex justify-between">
-        <dt className="text-slate-600">Tax</dt>
+        <dt className="text-slate-600">Tax{taxRateBasisPoints ? ` (${taxRateBasisPoints / 100}%)` : ''}</dt>
         <dd className="tabular-nums">{money(totals.taxCents)}</dd>
       </div>
       <div className="flex justify-between">

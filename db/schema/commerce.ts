@@ -207,6 +207,8 @@ export const payments = pgTable(
     idempotencyKey: text('idempotency_key').notNull().unique(),
     providerPaymentId: text('provider_payment_id').unique(),
     checkoutUrl: text('checkout_url'),
+    /** The provider's reason for the last failed attempt ("insufficient_funds", …), shown to the shopper. */
+    lastError: text('last_error'),
     /** Why a merchant should look at this payment (amount mismatch, paid after expiry, …). */
     flaggedReason: text('flagged_reason'),
     createdAt: createdAt(),

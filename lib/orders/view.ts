@@ -1,5 +1,5 @@
 /** Orders as pages and the REST API show them. */
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { orderEvents, orderItems, orders, payments, shipments, type ShippingAddress } from '@/db/schema';
 import { publicUrl } from '@/lib/app-url';
@@ -79,7 +79,7 @@ export async function listOrders(
   ]);
   const counts = rows.length
     ? await db
-        .select({ orderId: orderItems.orderId, units: count() })
+        .select({ orderId: orderItems.orderId, units: sql<number>`sum(${orderItems.quantity})::int` })
         .from(orderItems)
         .where(inArray(orderItems.orderId, rows.map((r) => r.id)))
         .groupBy(orderItems.orderId)

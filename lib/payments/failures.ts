@@ -1,14 +1,9 @@
-import { and, desc, eq, like } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { orderEvents } from '@/db/schema';
+import { payments } from '@/db/schema';
 
-/** The decline code of the order's last failed payment ("insufficient_funds", …), from its timeline. */
+/** The provider's reason for the order's last failed payment attempt ("insufficient_funds", …). */
 export async function lastPaymentFailure(db: DbOrTx, orderId: string): Promise<string | null> {
-  const [event] = await db
-    .select({ reason: orderEvents.reason })
-    .from(orderEvents)
-    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.toStatus, 'payment_failed'), like(orderEvents.reason, 'payment failed:%')))
-    .orderBy(desc(orderEvents.id))
-    .limit(1);
-  return event ? event.reason.replace('payment failed: ', '') : null;
+  const [payment] = await db.select({ lastError: payments.lastError }).from(payments).where(eq(payments.orderId, orderId));
+  return payment?.lastError ?? null;
 }

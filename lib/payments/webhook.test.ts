@@ -9,6 +9,7 @@ import { updateOrderStatus } from '@/lib/orders/update-status';
 import { userIdByEmail, variantsWithStock } from '@/test/fixtures';
 import { queuedJobs } from '@/test/jobs';
 import { setExactStock, stockOf } from '@/test/stock';
+import { lastPaymentFailure } from './failures';
 import { runRefund } from './jobs';
 import { SimulatedProvider, simulatedPaymentEvent } from './simulated-provider';
 import { signPayload } from './stripe-events';
@@ -91,6 +92,11 @@ describe('the payment webhook', () => {
     const { orderId, variantId, totalCents } = await newOrder(3, 10);
     expect((await deliver(paymentEvent(orderId, totalCents, 'card_declined'))).body.result).toBe('payment_failed');
     expect((await orderRow(orderId)).status).toBe('payment_failed');
+    expect(await lastPaymentFailure(db, orderId)).toBe('generic_decline');
+    const second = JSON.parse(paymentEvent(orderId, totalCents, 'card_declined'));
+    second.data.object.last_payment_error.decline_code = 'insufficient_funds';
+    expect((await deliver(JSON.stringify(second))).body.result).toBe('no change: order is payment_failed');
+    expect(await lastPaymentFailure(db, orderId)).toBe('insufficient_funds');
     expect(await stockOf(db, variantId)).toMatchObject({ onHand: 10, reserved: 0 });
     await healthy();
 

@@ -63,8 +63,8 @@ async function act(tx: DbOrTx, outcome: PaymentOutcome): Promise<string> {
 
   switch (outcome.kind) {
     case 'failed': {
-      if (payment.status === 'pending') {
-        await tx.update(payments).set({ status: 'failed', updatedAt: sql`now()` }).where(eq(payments.id, payment.id));
+      if (payment.status === 'pending' || payment.status === 'failed') {
+        await tx.update(payments).set({ status: 'failed', lastError: outcome.reason, updatedAt: sql`now()` }).where(eq(payments.id, payment.id));
       }
       if (order.status !== 'pending_payment') return `no change: order is ${order.status}`;
       await transitionOrder(tx, orderId, 'payment_failed', { actor: PROVIDER, reason: `payment failed: ${outcome.reason}` });
