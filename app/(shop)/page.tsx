@@ -5,6 +5,9 @@ import { buttonStyles } from '@/components/ui/button-styles';
 import { getCategoryTree, getListing } from '@/lib/catalog/cached';
 import { descendantIds } from '@/lib/catalog/queries';
 
+// Rendered per request from cached catalog data (and so never at build time, when there may be no database).
+export const dynamic = 'force-dynamic';
+
 export default async function HomePage() {
   const categories = await getCategoryTree();
   const [featured, newest, covers] = await Promise.all([

@@ -52,6 +52,7 @@ export async function signUpAction(_previous: ActionResult | null, form: FormDat
   redirect(safeRedirectPath(form.get('callbackUrl'), '/account'));
 }
 
+/** Ends the session; the caller moves on (the button goes to the front page). */
 export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: '/' });
+  await signOut({ redirect: false });
 }

@@ -12,9 +12,13 @@ import { currentCartIdForWrite } from '@/lib/session/cart-cookie';
 
 const lineInput = z.object({ item_id: idSchema, quantity: quantitySchema });
 
+/**
+ * Re-render the cart page for the shopper who changed it. Only that page: the
+ * catalog pages are cached for everyone, and the header fetches its count.
+ */
 function refreshShop() {
-  // Every page shows the cart count in the header.
-  revalidatePath('/', 'layout');
+  revalidatePath('/cart');
+  revalidatePath('/checkout');
 }
 
 export async function addToCartAction(input: { itemId: string; quantity?: number }): Promise<ActionResult<{ itemCount: number }>> {

@@ -1,6 +1,5 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
@@ -62,7 +61,6 @@ export async function placeOrderAction(_previous: ActionResult | null, form: For
   } catch (error) {
     return failure(error);
   }
-  revalidatePath('/', 'layout'); // the header's cart count
   redirect(`/pay/${orderId}`);
 }
 

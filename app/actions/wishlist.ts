@@ -17,7 +17,8 @@ async function withWishlistItem(itemId: string, work: (userId: string, variantId
   if (!user) return SIGN_IN_FIRST;
   try {
     await work(user.id, parsed.data);
-    revalidatePath('/', 'layout');
+    revalidatePath('/wishlist');
+    revalidatePath('/cart');
     return { ok: true, message };
   } catch (error) {
     return failure(error);

@@ -1,5 +1,6 @@
 'use client';
 
+import { notifySessionChanged } from '@/components/layout/session-events';
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { addToCartAction } from '@/app/actions/cart';
@@ -38,6 +39,7 @@ export function AddToCartPanel({ itemId, available, maxQuantity }: Props) {
       try {
         const result = await addToCartAction({ itemId, quantity });
         setOutcome(result.ok ? { ok: true, quantity, itemCount: result.data.itemCount } : { ok: false, message: sentence(result.message) });
+        if (result.ok) notifySessionChanged();
       } catch {
         setOutcome({ ok: false, message: OFFLINE });
       }

@@ -1,5 +1,6 @@
 'use client';
 
+import { notifySessionChanged } from '@/components/layout/session-events';
 import { useOptimistic, useState, useTransition } from 'react';
 import { removeCartLineAction, updateCartLineAction } from '@/app/actions/cart';
 import { sentence } from '@/components/account/messages';
@@ -33,6 +34,7 @@ export function CartLineActions({ itemId, name, quantity, maxQuantity }: Props) 
       try {
         const result = await work();
         if (!result.ok) setError(sentence(result.message ?? 'That didn’t work. Please try again.'));
+        else notifySessionChanged();
       } catch {
         setError('We couldn’t reach the shop. Check your connection and try again.');
       }

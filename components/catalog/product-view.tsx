@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { stockLabel } from '@/lib/catalog/stock-label';
 import type { ProductDetail, VariantView } from '@/lib/catalog/types';
 import { formatMoney } from '@/lib/money';
@@ -10,7 +10,6 @@ import { StockBadge } from './stock-badge';
 type Props = {
   product: ProductDetail;
   lowStockThreshold: number;
-  initialVariantId?: string;
   /** Most units of one item a cart line may hold: pass `maxLineQuantity()` from lib/cart/limits (server side). */
   maxQuantity?: number;
 };
@@ -19,9 +18,15 @@ type Props = {
 const DEFAULT_MAX_QUANTITY = 20;
 
 /** Gallery, option picker, price, stock badge and add-to-cart for one product; the chosen variant drives all of them. */
-export function ProductView({ product, lowStockThreshold, initialVariantId, maxQuantity = DEFAULT_MAX_QUANTITY }: Props) {
+export function ProductView({ product, lowStockThreshold, maxQuantity = DEFAULT_MAX_QUANTITY }: Props) {
   const optionNames = useMemo(() => optionNamesOf(product.variants), [product.variants]);
-  const [selected, setSelected] = useState<VariantView | undefined>(() => initialVariant(product.variants, initialVariantId));
+  const [selected, setSelected] = useState<VariantView | undefined>(() => initialVariant(product.variants));
+  // The page is cached for everyone; the variant in a shared link (?variant=) is picked once in the browser.
+  useEffect(() => {
+    const wanted = new URLSearchParams(window.location.search).get('variant');
+    const fromUrl = wanted ? product.variants.find((v) => v.id === wanted) : undefined;
+    if (fromUrl) setSelected(fromUrl);
+  }, [product.variants]);
   const [imageIndex, setImageIndex] = useState(0);
 
   const color = selected?.options.color;
@@ -157,7 +162,7 @@ function valuesOf(variants: VariantView[], name: string): string[] {
   return values;
 }
 
-/** The variant from the URL, else the first one in stock, else the first. */
-function initialVariant(variants: VariantView[], wanted?: string): VariantView | undefined {
-  return variants.find((v) => v.id === wanted) ?? variants.find((v) => v.available > 0) ?? variants[0];
+/** The first variant in stock, else the first. */
+function initialVariant(variants: VariantView[]): VariantView | undefined {
+  return variants.find((v) => v.available > 0) ?? variants[0];
 }

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { CartIcon } from './icons';
 
 /** The header's cart link with the number of units in the cart. */
-export function CartLink({ count }: { count: number }) {
+export function CartLink({ count }: { count: number | null }) {
   return (
     <Link
       href="/cart"
@@ -10,6 +10,7 @@ export function CartLink({ count }: { count: number }) {
     >
       <CartIcon />
       <span className="sr-only sm:not-sr-only">Cart</span>
+      {count !== null && (
       <span
         data-testid="cart-count"
         // On a phone the count sits on the icon's corner; from sm up, beside the word "Cart".
@@ -19,7 +20,8 @@ export function CartLink({ count }: { count: number }) {
       >
         {count}
       </span>
-      <span className="sr-only">{count === 1 ? 'item' : 'items'}</span>
+      )}
+      {count !== null && <span className="sr-only">{count === 1 ? 'item' : 'items'}</span>}
     </Link>
   );
 }

@@ -1,13 +1,24 @@
-import { signOutAction } from '@/app/actions/auth';
-import { PendingButton } from './pending-button';
+'use client';
 
-/** A form posting the sign-out action, so it works without JavaScript too. */
+import { useRouter } from 'next/navigation';
+import { useTransition } from 'react';
+import { signOutAction } from '@/app/actions/auth';
+import { notifySessionChanged } from './session-events';
+
+/** Signs out, tells the header, and goes to the front page. */
 export function SignOutButton({ className = '' }: { className?: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const signOut = () =>
+    startTransition(async () => {
+      await signOutAction();
+      notifySessionChanged();
+      router.push('/');
+      router.refresh();
+    });
   return (
-    <form action={signOutAction}>
-      <PendingButton className={className} pendingLabel="Signing out…">
-        Sign out
-      </PendingButton>
-    </form>
+    <button type="button" onClick={signOut} disabled={pending} aria-disabled={pending} className={className}>
+      {pending ? 'Signing out…' : 'Sign out'}
+    </button>
   );
 }

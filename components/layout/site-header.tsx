@@ -1,20 +1,10 @@
 import Link from 'next/link';
-import type { AuthUser } from '@/lib/auth/users';
 import type { CategoryNode } from '@/lib/catalog/types';
 import { Container } from '@/components/ui/container';
-import { AccountMenu } from './account-menu';
-import { CartLink } from './cart-link';
 import { CategoryMenu } from './category-menu';
-import { SignInLink } from './sign-in-link';
-import { WishlistLink } from './wishlist-link';
+import { SessionNav } from './session-nav';
 
-type Props = {
-  categories: CategoryNode[];
-  user: Pick<AuthUser, 'name' | 'email'> | null;
-  cartCount: number;
-};
-
-export function SiteHeader({ categories, user, cartCount }: Props) {
+export function SiteHeader({ categories }: { categories: CategoryNode[] }) {
   return (
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -28,11 +18,7 @@ export function SiteHeader({ categories, user, cartCount }: Props) {
           <span className="max-[339px]:sr-only">Stockwise</span>
         </Link>
         <CategoryMenu categories={categories} />
-        <nav aria-label="Your shopping" className="flex items-center gap-0.5 sm:gap-1">
-          <WishlistLink />
-          {user ? <AccountMenu user={user} /> : <SignInLink />}
-          <CartLink count={cartCount} />
-        </nav>
+        <SessionNav />
       </Container>
       <nav aria-label="Categories" className="hidden border-t border-slate-100 lg:block">
         <Container>

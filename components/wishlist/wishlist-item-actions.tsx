@@ -1,5 +1,6 @@
 'use client';
 
+import { notifySessionChanged } from '@/components/layout/session-events';
 import { useState, useTransition } from 'react';
 import { moveWishlistItemToCartAction, removeFromWishlistAction } from '@/app/actions/wishlist';
 import { sentence } from '@/components/account/messages';
@@ -22,6 +23,7 @@ export function WishlistItemActions({ itemId, name, canBuy }: Props) {
       try {
         const result = kind === 'move' ? await moveWishlistItemToCartAction({ itemId }) : await removeFromWishlistAction({ itemId });
         if (!result.ok) setError(sentence(result.message));
+        else notifySessionChanged();
       } catch {
         setError('We couldn’t reach the shop. Check your connection and try again.');
       }

@@ -366,3 +366,23 @@ export const analyticsEvents = pgTable(
   },
   (t) => [index('analytics_events_type_created_idx').on(t.type, t.createdAt)],
 );
+
+/**
+ * The transactional outbox: jobs written by business transactions (a cheap
+ * insert, committed or rolled back with the work) and moved in batches to the
+ * job queue by a relay in the worker. Writing to the queue directly would make
+ * every checkout send a NOTIFY, and PostgreSQL serialises the commits of
+ * notifying transactions.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    task: text('task').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    runAt: timestamp('run_at', { withTimezone: true }),
+    jobKey: text('job_key'),
+    maxAttempts: smallint('max_attempts').notNull().default(25),
+    createdAt: createdAt(),
+  },
+);

@@ -59,7 +59,7 @@ describe('placing an order', () => {
     ]);
     const jobs = await queuedJobs(db, { orderId });
     expect(jobs.map((j) => [j.task, j.payload.type ?? null])).toEqual([['domain-event', 'order.created'], ['expire-order', null]]);
-    expect(jobs[1]!.runAt.getTime()).toBe(order!.expiresAt!.getTime());
+    expect(jobs[1]!.runAt!.getTime()).toBe(order!.expiresAt!.getTime());
     expect((await stockOf(db, variant.id)).reserved).toBe(2);
   });
 

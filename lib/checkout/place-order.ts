@@ -6,12 +6,15 @@
  * Any shortfall rolls all of it back with 409 `out_of_stock` naming the item.
  * The payment provider is called after the commit, never inside.
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { transactionWithRetry } from '@/db/retry';
-import { cartItems, carts, orderEvents, orderItems, orders, payments, productVariants, products, type ShippingAddress } from '@/db/schema';
+import { cartItems, carts, orders, productVariants, products, type ShippingAddress } from '@/db/schema';
 import { ApiError, conflict, invalidField } from '@/lib/api/errors';
-import { addJob, emit, TASKS } from '@/lib/events/outbox';
+import { domainEventJob, outboxInsert, TASKS } from '@/lib/events/outbox';
+import { availableByVariant } from '@/lib/inventory/availability';
+import { OutOfStockError } from '@/lib/inventory/errors';
 import { reserveStock, sumByVariant } from '@/lib/inventory/reserve';
 import { evaluatePromotion } from '@/lib/promotions/rules';
 import { findPromotionByCode, redeemPromotion } from '@/lib/promotions/store';
@@ -34,8 +37,24 @@ export type PlaceOrderInput = {
 
 export type PlacedOrder = { orderId: string; created: boolean };
 
-export function placeOrder(db: DbOrTx, input: PlaceOrderInput): Promise<PlacedOrder> {
+export async function placeOrder(db: DbOrTx, input: PlaceOrderInput): Promise<PlacedOrder> {
+  if (input.lines) await refuseIfPlainlyShort(db, input.lines);
   return transactionWithRetry(db, (tx) => placeOrderInTransaction(tx, input));
+}
+
+/**
+ * When the shelf is visibly empty — a sold-out hot item — say so without
+ * opening a transaction or taking a lock. Reads committed stock only; the
+ * transaction still decides for everyone who gets past this.
+ */
+async function refuseIfPlainlyShort(db: DbOrTx, lines: readonly OrderLineInput[]): Promise<void> {
+  const wanted = sumByVariant(lines);
+  const available = await availableByVariant(db, wanted.map((w) => w.variantId));
+  const short = wanted.find((w) => (available.get(w.variantId) ?? 0) < w.quantity);
+  if (short) {
+    const [variant] = await db.select({ sku: productVariants.sku }).from(productVariants).where(eq(productVariants.id, short.variantId));
+    if (variant) throw new OutOfStockError(short.variantId, variant.sku, Math.max(0, available.get(short.variantId) ?? 0), short.quantity);
+  }
 }
 
 async function placeOrderInTransaction(tx: DbOrTx, input: PlaceOrderInput): Promise<PlacedOrder> {
@@ -109,58 +128,46 @@ async function placeOrderInTransaction(tx: DbOrTx, input: PlaceOrderInput): Prom
     now: new Date(),
   });
 
-  const [order] = await tx
-    .insert(orders)
-    .values({
-      userId: input.userId,
-      email: input.email,
-      currency,
-      subtotalCents: totals.subtotalCents,
-      discountCents: totals.discountCents,
-      taxCents: totals.taxCents,
-      shippingCents: totals.shippingCents,
-      totalCents: totals.totalCents,
-      promotionId: promotion?.id ?? null,
-      promoCode: promotion?.code ?? null,
-      shippingAddress: input.shippingAddress ?? null,
-      shippingMethod: input.shippingMethod ?? 'standard',
-      cartId: input.cartId ?? null,
-      expiresAt: sql`now() + make_interval(secs => ${orderTtlMinutes() * 60})`,
-    })
-    .returning();
-  const orderId = order!.id;
-
-  await tx.insert(orderItems).values(
-    priced.map((l) => ({
-      orderId,
-      variantId: l.variantId,
-      sku: l.variant.sku,
-      name: l.variant.title && l.variant.title !== 'Standard' ? `${l.variant.productName} (${l.variant.title})` : l.variant.productName,
-      quantity: l.quantity,
-      unitPriceCents: l.unitPriceCents,
-    })),
-  );
+  // The order and everything that goes with it, in one statement (one round trip).
+  const orderId = randomUUID();
+  const items = priced.map((l) => ({
+    variant_id: l.variantId,
+    sku: l.variant.sku,
+    name: l.variant.title && l.variant.title !== 'Standard' ? `${l.variant.productName} (${l.variant.title})` : l.variant.productName,
+    quantity: l.quantity,
+    unit_price_cents: l.unitPriceCents,
+  }));
+  const expiresAt = sql`now() + make_interval(secs => ${orderTtlMinutes() * 60})`;
+  const jobs = outboxInsert([
+    { task: TASKS.expireOrder, payload: { orderId }, runAt: expiresAt, jobKey: `expire-order:${orderId}` },
+    domainEventJob({ type: 'order.created', orderId, userId: input.userId, totalCents: totals.totalCents, currency }),
+    domainEventJob({ type: 'inventory.changed', variantIds: priced.map((l) => l.variantId) }),
+  ]);
+  await tx.execute(sql`
+    with placed as (
+      insert into orders (id, user_id, email, currency, subtotal_cents, discount_cents, tax_cents, shipping_cents, total_cents,
+                          promotion_id, promo_code, shipping_address, shipping_method, cart_id, expires_at)
+      values (${orderId}, ${input.userId}, ${input.email}, ${currency}, ${totals.subtotalCents}, ${totals.discountCents},
+              ${totals.taxCents}, ${totals.shippingCents}, ${totals.totalCents}, ${promotion?.id ?? null}, ${promotion?.code ?? null},
+              ${input.shippingAddress ? JSON.stringify(input.shippingAddress) : null}::jsonb, ${input.shippingMethod ?? 'standard'},
+              ${input.cartId ?? null}, ${expiresAt})
+      returning id
+    ), lines as (
+      insert into order_items (order_id, variant_id, sku, name, quantity, unit_price_cents)
+      select placed.id, x.* from placed, jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
+        as x(variant_id uuid, sku text, name text, quantity int, unit_price_cents int)
+    ), payment as (
+      insert into payments (order_id, provider, amount_cents, currency, idempotency_key)
+      select id, ${paymentProvider().name}, ${totals.totalCents}, ${currency}, ${`order-${orderId}`} from placed
+    ), first_event as (
+      insert into order_events (order_id, from_status, to_status, reason, actor, actor_user_id)
+      select id, null, 'pending_payment', 'order placed', 'shopper', ${input.userId} from placed
+    ), converted as (
+      update carts set status = 'converted', updated_at = now() where id = ${input.cartId ?? null}
+    ), queued as (
+      ${jobs}
+    )
+    select id from placed`);
   await reserveStock(tx, orderId, priced);
-  await tx.insert(payments).values({
-    orderId,
-    provider: paymentProvider().name,
-    amountCents: order!.totalCents,
-    currency,
-    idempotencyKey: `order-${orderId}`,
-  });
-  await tx.insert(orderEvents).values({
-    orderId,
-    fromStatus: null,
-    toStatus: 'pending_payment',
-    reason: 'order placed',
-    actor: 'shopper',
-    actorUserId: input.userId,
-  });
-  if (input.cartId !== undefined) {
-    await tx.update(carts).set({ status: 'converted', updatedAt: sql`now()` }).where(eq(carts.id, input.cartId));
-  }
-  await addJob(tx, TASKS.expireOrder, { orderId }, { runAt: order!.expiresAt, jobKey: `expire-order:${orderId}` });
-  await emit(tx, { type: 'order.created', orderId, userId: input.userId, totalCents: order!.totalCents, currency });
-  await emit(tx, { type: 'inventory.changed', variantIds: priced.map((l) => l.variantId) });
   return { orderId, created: true };
 }

@@ -1,9 +1,10 @@
 /**
- * The transactional outbox: jobs are rows in graphile-worker's table, added
- * with `graphile_worker.add_job` inside the business transaction, so they
- * exist if and only if the business write committed.
+ * The transactional outbox. Business transactions add jobs as rows of the
+ * `outbox` table, so a job exists if and only if the write that caused it
+ * committed; the relay (lib/events/relay.ts, run by the worker) moves them in
+ * batches into graphile-worker's queue.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import type { DomainEvent } from './types';
 
@@ -13,18 +14,38 @@ export const TASKS = {
   sweepExpiredOrders: 'sweep-expired-orders',
 } as const;
 
-export type JobOptions = { runAt?: Date | null; jobKey?: string; maxAttempts?: number };
+export type JobSpec = {
+  task: string;
+  payload: Record<string, unknown>;
+  /** When to run it: a Date, or an SQL expression such as `now() + interval '15 minutes'`. */
+  runAt?: SQL | Date | null;
+  /** Jobs with the same key replace each other in the queue. */
+  jobKey?: string | null;
+  maxAttempts?: number;
+};
 
-export async function addJob(tx: DbOrTx, task: string, payload: Record<string, unknown>, options: JobOptions = {}): Promise<void> {
-  await tx.execute(sql`
-    select graphile_worker.add_job(
-      ${task},
-      ${JSON.stringify(payload)}::json,
-      run_at := ${options.runAt?.toISOString() ?? null}::timestamptz,
-      job_key := ${options.jobKey ?? null},
-      max_attempts := ${options.maxAttempts ?? 25})`);
+/** An `insert into outbox …` for these jobs, to run alone or as a CTE of a larger statement. */
+export function outboxInsert(jobs: readonly JobSpec[]): SQL {
+  const rows = jobs.map(
+    (job) => sql`(${job.task}, ${JSON.stringify(job.payload)}::jsonb, ${
+      job.runAt instanceof Date ? sql`${job.runAt.toISOString()}::timestamptz` : (job.runAt ?? sql`null::timestamptz`)
+    }, ${job.jobKey ?? null}, ${job.maxAttempts ?? 25})`,
+  );
+  return sql`insert into outbox (task, payload, run_at, job_key, max_attempts) values ${sql.join(rows, sql`, `)}`;
 }
 
-export async function emit(tx: DbOrTx, event: DomainEvent): Promise<void> {
-  await addJob(tx, TASKS.domainEvent, event);
+export async function addJobs(tx: DbOrTx, jobs: readonly JobSpec[]): Promise<void> {
+  if (jobs.length > 0) await tx.execute(outboxInsert(jobs));
+}
+
+export function addJob(tx: DbOrTx, task: string, payload: Record<string, unknown>, options: Omit<JobSpec, 'task' | 'payload'> = {}): Promise<void> {
+  return addJobs(tx, [{ task, payload, ...options }]);
+}
+
+export function domainEventJob(event: DomainEvent): JobSpec {
+  return { task: TASKS.domainEvent, payload: event };
+}
+
+export function emit(tx: DbOrTx, event: DomainEvent): Promise<void> {
+  return addJobs(tx, [domainEventJob(event)]);
 }

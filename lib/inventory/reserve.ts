@@ -1,10 +1,10 @@
 /**
  * Reserving, committing and releasing stock for an order.
  *
- * Locking: variants are taken in id order. Within a variant, rows are first
- * taken with `FOR UPDATE SKIP LOCKED` in a random order, so concurrent buyers
- * of a hot variant spread over its buckets instead of queueing on one row;
- * only when the free rows cannot cover the order does a buyer wait, for the
+ * Locking: rows are first taken with `FOR UPDATE SKIP LOCKED` in a random
+ * order, which never waits, so concurrent buyers of a hot variant spread over
+ * its buckets instead of queueing on one row; only when the free rows cannot
+ * cover a variant does a buyer wait, variant by variant in id order, for the
  * remaining rows in (warehouse, bucket) order. Commit, release and merchant
  * adjustments lock rows in (variant, warehouse, bucket) order after the order
  * row. Two waiters on one hot variant can still deadlock; callers run the
@@ -34,61 +34,95 @@ export function sumByVariant(lines: readonly StockLine[]): StockLine[] {
 /**
  * Reserves every line for the order or throws OutOfStockError (409) for the
  * first short variant, leaving the caller to roll back. Writes the reservations.
+ *
+ * The common case is one statement for all lines: lock the free rows of every
+ * wanted variant (`SKIP LOCKED`, random order), split each need over them,
+ * update them and write the reservations. Only a variant the free rows cannot
+ * cover takes the slower path, which may wait for rows others hold.
  */
 export async function reserveStock(tx: DbOrTx, orderId: string, lines: readonly StockLine[]): Promise<Allocation[]> {
-  const allocations: Allocation[] = [];
-  for (const { variantId, quantity } of sumByVariant(lines)) {
-    allocations.push(...(await reserveVariant(tx, variantId, quantity)));
-  }
-  if (allocations.length > 0) {
-    await tx.insert(reservations).values(allocations.map((a) => ({ orderId, ...a })));
+  const wanted = sumByVariant(lines);
+  const fast = await tx.execute<{ variant_id: string; warehouse_id: string; bucket: number; quantity: number }>(sql`
+    with wanted as (
+      select * from jsonb_to_recordset(${JSON.stringify(wanted.map((w) => ({ variant_id: w.variantId, need: w.quantity })))}::jsonb)
+        as w(variant_id uuid, need int)
+    ), free as (
+      -- At most need rows per variant (each holds at least one free unit), so other buyers find the rest.
+      select f.* from wanted w cross join lateral (
+        select l.variant_id, l.warehouse_id, l.bucket, l.on_hand - l.reserved as available, random() as draw
+        from inventory_levels l
+        where l.variant_id = w.variant_id and l.on_hand > l.reserved
+        order by random()
+        limit w.need
+        for update of l skip locked
+      ) f
+    ), split as (
+      select f.variant_id, f.warehouse_id, f.bucket,
+             least(f.available, greatest(0, w.need - coalesce(sum(f.available) over (
+               partition by f.variant_id order by f.draw rows between unbounded preceding and 1 preceding), 0)))::int as take
+      from free f join wanted w on w.variant_id = f.variant_id
+    ), taken as (
+      update inventory_levels l set reserved = l.reserved + s.take, updated_at = now()
+      from split s
+      where s.take > 0 and l.variant_id = s.variant_id and l.warehouse_id = s.warehouse_id and l.bucket = s.bucket
+      returning s.variant_id, s.warehouse_id, s.bucket, s.take
+    )
+    insert into reservations (order_id, variant_id, warehouse_id, bucket, quantity)
+    select ${orderId}::uuid, variant_id, warehouse_id, bucket, take from taken
+    returning variant_id, warehouse_id, bucket, quantity`);
+
+  const allocations: Allocation[] = fast.map((r) => ({ variantId: r.variant_id, warehouseId: r.warehouse_id, bucket: r.bucket, quantity: r.quantity }));
+  for (const { variantId, quantity } of wanted) {
+    const held = allocations.filter((a) => a.variantId === variantId);
+    const short = quantity - held.reduce((sum, a) => sum + a.quantity, 0);
+    if (short > 0) {
+      allocations.push(...(await reserveHeldElsewhere(tx, orderId, variantId, short, quantity, held)));
+    }
   }
   return allocations;
 }
 
-async function reserveVariant(tx: DbOrTx, variantId: string, wanted: number): Promise<Allocation[]> {
-  const taken: Allocation[] = [];
-  let need = wanted;
-  const take = async (rows: readonly Row[]) => {
-    for (const row of rows) {
-      if (need === 0) break;
-      const quantity = Math.min(row.available, need);
-      if (quantity <= 0) continue;
-      await tx.execute(sql`
-        update inventory_levels set reserved = reserved + ${quantity}, updated_at = now()
-        where variant_id = ${variantId} and warehouse_id = ${row.warehouse_id} and bucket = ${row.bucket}`);
-      taken.push({ variantId, warehouseId: row.warehouse_id, bucket: row.bucket, quantity });
-      need -= quantity;
-    }
-  };
-
-  // 1. Rows nobody else holds, in a random order so buyers spread over buckets.
-  await take(
-    await tx.execute<Row>(sql`
-      select warehouse_id, bucket, on_hand - reserved as available from inventory_levels
-      where variant_id = ${variantId} and on_hand > reserved
-      order by random()
-      for update skip locked`),
-  );
-  if (need === 0) return taken;
-
-  // 2. Is it worth waiting for the rows others hold? Not if even their committed stock is too little.
-  const held = taken.map((t) => sql`(${t.warehouseId}::uuid, ${t.bucket}::smallint)`);
-  const notHeld = held.length > 0 ? sql`and (warehouse_id, bucket) not in (${sql.join(held, sql`, `)})` : sql``;
+/**
+ * The free rows did not cover `need` units: if the rows other buyers hold have
+ * enough committed stock, wait for them in (warehouse, bucket) order and take
+ * what each still has — one statement per row, which waits for the row's lock,
+ * re-reads it, takes units and records the reservation.
+ */
+async function reserveHeldElsewhere(tx: DbOrTx, orderId: string, variantId: string, need: number, wanted: number, held: Allocation[]): Promise<Allocation[]> {
+  const heldRows = held.map((t) => sql`(${t.warehouseId}::uuid, ${t.bucket}::smallint)`);
+  const notHeld = heldRows.length > 0 ? sql`and (warehouse_id, bucket) not in (${sql.join(heldRows, sql`, `)})` : sql``;
+  const candidates = await tx.execute<{ warehouse_id: string; bucket: number }>(sql`
+    select warehouse_id, bucket from inventory_levels
+    where variant_id = ${variantId} and on_hand > reserved ${notHeld}
+    order by warehouse_id, bucket`);
   const [{ elsewhere } = { elsewhere: 0 }] = await tx.execute<{ elsewhere: number }>(sql`
     select coalesce(sum(on_hand - reserved), 0)::int as elsewhere from inventory_levels
     where variant_id = ${variantId} and on_hand > reserved ${notHeld}`);
   if (elsewhere < need) throw await outOfStock(tx, variantId, wanted - need + elsewhere, wanted);
 
-  // 3. Wait for them, in the global order; the row filter is re-checked once each lock is granted.
-  await take(
-    await tx.execute<Row>(sql`
-      select warehouse_id, bucket, on_hand - reserved as available from inventory_levels
-      where variant_id = ${variantId} and on_hand > reserved ${notHeld}
-      order by warehouse_id, bucket
-      for update`),
-  );
-  if (need > 0) throw await outOfStock(tx, variantId, wanted - need, wanted);
+  const taken: Allocation[] = [];
+  let left = need;
+  for (const row of candidates) {
+    if (left === 0) break;
+    const [took] = await tx.execute<{ quantity: number }>(sql`
+      with target as (
+        select on_hand - reserved as available from inventory_levels
+        where variant_id = ${variantId} and warehouse_id = ${row.warehouse_id} and bucket = ${row.bucket} and on_hand > reserved
+        for update
+      ), taken as (
+        update inventory_levels l set reserved = l.reserved + least(t.available, ${left}), updated_at = now()
+        from target t
+        where l.variant_id = ${variantId} and l.warehouse_id = ${row.warehouse_id} and l.bucket = ${row.bucket}
+        returning least(t.available, ${left})::int as quantity
+      )
+      insert into reservations (order_id, variant_id, warehouse_id, bucket, quantity)
+      select ${orderId}::uuid, ${variantId}::uuid, ${row.warehouse_id}::uuid, ${row.bucket}::smallint, quantity from taken
+      returning quantity`);
+    if (!took) continue;
+    taken.push({ variantId, warehouseId: row.warehouse_id, bucket: row.bucket, quantity: took.quantity });
+    left -= took.quantity;
+  }
+  if (left > 0) throw await outOfStock(tx, variantId, wanted - left, wanted);
   return taken;
 }
 

@@ -147,6 +147,18 @@ describe('the payment webhook', () => {
     await healthy();
   });
 
+  it('flags, rather than fails on, a payment id already recorded for another order', async () => {
+    const first = await newOrder(1, 5);
+    const second = await newOrder(1, 5);
+    await deliver(paymentEvent(first.orderId, first.totalCents));
+    const reused = JSON.parse(paymentEvent(second.orderId, second.totalCents));
+    reused.data.object.id = `pi_${first.orderId.slice(0, 8)}`;
+    const result = await deliver(JSON.stringify(reused));
+    expect(result.status).toBe(200);
+    expect(result.body.result).toMatch(/^flagged: payment .* already recorded for another order/);
+    expect((await orderRow(second.orderId)).status).toBe('pending_payment');
+  });
+
   it('answers 200 to event types it does not handle, and ignores them', async () => {
     const payload = JSON.stringify({ id: `evt_test_${eventCounter++}`, object: 'event', type: 'customer.created', data: { object: { id: 'cus_1' } } });
     const result = await deliver(payload);

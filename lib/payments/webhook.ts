@@ -87,6 +87,15 @@ async function act(tx: DbOrTx, outcome: PaymentOutcome): Promise<string> {
         return `flagged: ${reason}`;
       }
       if (payment.status === 'succeeded') return 'no change: already paid';
+      const [clash] = await tx
+        .select({ orderId: payments.orderId })
+        .from(payments)
+        .where(sql`${payments.providerPaymentId} = ${outcome.paymentIntentId} and ${payments.id} <> ${payment.id}`);
+      if (clash) {
+        const reason = `payment ${outcome.paymentIntentId} is already recorded for another order`;
+        await tx.update(payments).set({ flaggedReason: reason, updatedAt: sql`now()` }).where(eq(payments.id, payment.id));
+        return `flagged: ${reason}`;
+      }
       await tx
         .update(payments)
         .set({ status: 'succeeded', providerPaymentId: outcome.paymentIntentId, updatedAt: sql`now()` })

@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { buttonStyles } from '@/components/ui/button-styles';
 
 export const metadata = { title: 'No access' };
+// The shop's layout reads the catalog: render at request time, never at build.
+export const dynamic = 'force-dynamic';
 
 export default function ForbiddenPage() {
   return (

@@ -7,20 +7,28 @@ import { getProductBySlug } from '@/lib/catalog/cached';
 import { maxLineQuantity } from '@/lib/cart/limits';
 import { lowStockThreshold } from '@/lib/catalog/stock-label';
 
-type Props = {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = { params: Promise<{ slug: string }> };
+
+/**
+ * Product pages are cached whole (ISR): built on first visit, kept until the
+ * product's cache tag is revalidated — when it is edited, or a variant's stock
+ * label changes (in stock → only N left → sold out) — or for an hour at most.
+ * The chosen variant (?variant=) is read in the browser, so one page serves all.
+ */
+export const revalidate = 3600;
+export const dynamicParams = true;
+export async function generateStaticParams() {
+  return [];
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await getProductBySlug((await params).slug);
   return product ? { title: product.name, description: product.description } : { title: 'Not found' };
 }
 
-export default async function ProductPage({ params, searchParams }: Props) {
+export default async function ProductPage({ params }: Props) {
   const product = await getProductBySlug((await params).slug);
   if (!product) notFound();
-  const variant = (await searchParams).variant;
 
   return (
     <Container className="py-8">
@@ -33,7 +41,6 @@ export default async function ProductPage({ params, searchParams }: Props) {
           product={product}
           lowStockThreshold={lowStockThreshold()}
           maxQuantity={maxLineQuantity()}
-          initialVariantId={typeof variant === 'string' ? variant : undefined}
         />
       </div>
     </Container>

@@ -1,0 +1,27 @@
+/**
+ * `npm run bench` runs every benchmark; `npm run bench -- reserve http` only those.
+ * Each prints a table and writes bench/results/<name>.json. Not tests: no
+ * pass/fail on speed, but a wrong answer (an oversold unit) fails the run.
+ */
+import { runHttpBenchmark } from './http';
+import { runReserveBenchmark } from './reserve';
+
+const BENCHMARKS: Record<string, (log: (line: string) => void) => Promise<unknown>> = {
+  reserve: runReserveBenchmark,
+  http: runHttpBenchmark,
+};
+
+const started = Date.now();
+const log = (line: string) => console.log(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((name) => !BENCHMARKS[name]);
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Available: ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(2);
+}
+for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHMARKS)) {
+  log(`── ${name} ──`);
+  await BENCHMARKS[name]!(log);
+}
+log('done');
+process.exit(process.exitCode ?? 0);
