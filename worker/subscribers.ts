@@ -2,6 +2,7 @@
 import { publishStockLabels } from '@/lib/catalog/stock-labels';
 import { revalidateRemotely } from '@/lib/catalog/remote-revalidate';
 import { subscribe } from '@/lib/events/subscribers';
+import { searchSync } from '@/lib/search/subscriber';
 
 subscribe({
   name: 'stock-labels',
@@ -10,3 +11,5 @@ subscribe({
     if (event.type === 'inventory.changed') await publishStockLabels(db, event.variantIds, revalidateRemotely);
   },
 });
+
+subscribe(searchSync);

@@ -10,7 +10,8 @@ export function Pagination({
   page: number;
   pageCount: number;
   basePath: string;
-  params: Record<string, string>;
+  /** Other query parameters to keep; pairs allow repeated keys (e.g. several `filter=`). */
+  params: Record<string, string> | [string, string][] | URLSearchParams;
 }) {
   if (pageCount <= 1) return null;
   const href = (target: number) => {

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { CategoryNode } from '@/lib/catalog/types';
 import { Container } from '@/components/ui/container';
 import { CategoryMenu } from './category-menu';
+import { HeaderSearch } from './header-search';
 import { SessionNav } from './session-nav';
 
 export function SiteHeader({ categories }: { categories: CategoryNode[] }) {
@@ -10,15 +11,21 @@ export function SiteHeader({ categories }: { categories: CategoryNode[] }) {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <Container className="flex h-16 items-center gap-1 sm:gap-4">
-        <Link href="/" className="mr-auto flex shrink-0 items-center gap-2 text-lg font-bold tracking-tight text-slate-900">
-          <span aria-hidden className="grid size-8 place-items-center rounded-lg bg-slate-900 text-sm text-white">
-            S
-          </span>
-          <span className="max-[339px]:sr-only">Stockwise</span>
-        </Link>
-        <CategoryMenu categories={categories} />
-        <SessionNav />
+      {/* Below lg the search box takes a row of its own under the logo and links; from lg it sits between them. */}
+      <Container className="flex flex-wrap items-center lg:flex-nowrap lg:gap-4">
+        <div className="flex h-16 w-full items-center gap-1 sm:gap-4 lg:contents">
+          <Link href="/" className="mr-auto flex h-16 shrink-0 items-center gap-2 text-lg font-bold tracking-tight text-slate-900">
+            <span aria-hidden className="grid size-8 place-items-center rounded-lg bg-slate-900 text-sm text-white">
+              S
+            </span>
+            <span className="max-[339px]:sr-only">Stockwise</span>
+          </Link>
+          <div className="flex items-center gap-1 sm:gap-4 lg:order-2">
+            <CategoryMenu categories={categories} />
+            <SessionNav />
+          </div>
+        </div>
+        <HeaderSearch />
       </Container>
       <nav aria-label="Categories" className="hidden border-t border-slate-100 lg:block">
         <Container>

@@ -3,3 +3,5 @@ export * from './users';
 export * from './catalog';
 export * from './inventory';
 export * from './commerce';
+export * from './search';
+export * from './flash';

@@ -13,6 +13,9 @@ import { listApiKeys } from '@/lib/auth/api-keys';
 import { isStaff } from '@/lib/auth/users';
 import { getCurrentUser } from '@/lib/session/current-user';
 
+// Per shopper (or per request): never prerendered at build, when there may be no database.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = { title: 'Your account' };
 
 export default async function AccountPage() {

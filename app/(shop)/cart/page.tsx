@@ -10,6 +10,9 @@ import { ratesFromEnv } from '@/lib/checkout/rates';
 import { currentCartId } from '@/lib/session/cart-cookie';
 import { getCurrentUser } from '@/lib/session/current-user';
 
+// Per shopper (or per request): never prerendered at build, when there may be no database.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = { title: 'Your cart' };
 
 async function currentCart(): Promise<CartView | null> {

@@ -13,6 +13,9 @@ import { loadCart } from '@/lib/cart/view';
 import { ratesFromEnv } from '@/lib/checkout/rates';
 import { getCurrentUser } from '@/lib/session/current-user';
 
+// Per shopper (or per request): never prerendered at build, when there may be no database.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = { title: 'Checkout' };
 
 /** The countries the shop has a tax rate for are the ones it delivers to; the default one first. */

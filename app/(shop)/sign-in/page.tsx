@@ -6,6 +6,9 @@ import { callbackUrlFrom, withCallbackUrl } from '@/components/account/callback-
 import { SignInForm } from '@/components/account/sign-in-form';
 import { getCurrentUser } from '@/lib/session/current-user';
 
+// Per shopper (or per request): never prerendered at build, when there may be no database.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = { title: 'Sign in' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

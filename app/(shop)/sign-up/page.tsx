@@ -6,6 +6,9 @@ import { callbackUrlFrom, withCallbackUrl } from '@/components/account/callback-
 import { SignUpForm } from '@/components/account/sign-up-form';
 import { getCurrentUser } from '@/lib/session/current-user';
 
+// Per shopper (or per request): never prerendered at build, when there may be no database.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = { title: 'Create an account' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

@@ -8,6 +8,9 @@ import { lowStockThreshold } from '@/lib/catalog/stock-label';
 import { getCurrentUser } from '@/lib/session/current-user';
 import { listWishlist } from '@/lib/wishlist/wishlist';
 
+// Per shopper (or per request): never prerendered at build, when there may be no database.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = { title: 'Your wishlist' };
 
 export default async function WishlistPage() {

@@ -10,6 +10,9 @@ import { getCategoryTree, getListing } from '@/lib/catalog/cached';
 import { LISTING_PAGE_SIZE, parseListingParams } from '@/lib/catalog/listing-params';
 import { descendantIds, findCategoryPath } from '@/lib/catalog/queries';
 
+// Per shopper (or per request): never prerendered at build, when there may be no database.
+export const dynamic = 'force-dynamic';
+
 type Props = {
   params: Promise<{ slug: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;

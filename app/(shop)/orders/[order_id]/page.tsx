@@ -16,6 +16,9 @@ import { shopperMayCancel } from '@/lib/orders/status';
 import { loadOrder, type OrderDetail } from '@/lib/orders/view';
 import { getCurrentUser } from '@/lib/session/current-user';
 
+// Per shopper (or per request): never prerendered at build, when there may be no database.
+export const dynamic = 'force-dynamic';
+
 type Props = { params: Promise<{ order_id: string }> };
 
 export const metadata: Metadata = { title: 'Your order' };

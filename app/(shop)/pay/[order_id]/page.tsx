@@ -13,6 +13,9 @@ import { payStateFor } from '@/lib/payments/pay-page';
 import { startPayment } from '@/lib/payments/start-payment';
 import { getCurrentUser } from '@/lib/session/current-user';
 
+// Per shopper (or per request): never prerendered at build, when there may be no database.
+export const dynamic = 'force-dynamic';
+
 export const metadata = { title: 'Pay' };
 
 type Props = { params: Promise<{ order_id: string }> };

@@ -8,6 +8,9 @@ import { payStateFor } from '@/lib/payments/pay-page';
 import { lastPaymentFailure } from '@/lib/payments/failures';
 import { getCurrentUser } from '@/lib/session/current-user';
 
+// Per shopper (or per request): never prerendered at build, when there may be no database.
+export const dynamic = 'force-dynamic';
+
 export const metadata = { title: 'Payment failed' };
 
 const EXPLAIN: Record<string, string> = {

@@ -8,6 +8,9 @@ import { formatMoney } from '@/lib/money';
 import { payStateFor } from '@/lib/payments/pay-page';
 import { getCurrentUser } from '@/lib/session/current-user';
 
+// Per shopper (or per request): never prerendered at build, when there may be no database.
+export const dynamic = 'force-dynamic';
+
 export const metadata = { title: 'Thank you' };
 
 export default async function PaymentSuccessPage({ params }: { params: Promise<{ order_id: string }> }) {

@@ -1,0 +1,1 @@
+ALTER TABLE "search_variants" ADD COLUMN "image_url" text;
