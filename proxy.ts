@@ -1,12 +1,15 @@
 /**
- * Keeps the dashboard to merchants and admins: anonymous visitors are sent to
- * sign in; customers get a 403 page. The admin layout checks the role again
- * from the database, and every admin action checks it a third time.
+ * Runs before matching requests:
+ * - the REST API is rate limited per API key (or address), 429 with Retry-After;
+ * - the dashboard is kept to merchants and admins: anonymous visitors are sent
+ *   to sign in; customers get a 403 page. The admin layout checks the role again
+ *   from the database, and every admin action checks it a third time.
  */
-import { NextResponse } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
 import { auth } from '@/auth';
+import { checkRateLimit, requestIdentity } from '@/lib/flash/rate-limit';
 
-export const proxy = auth((request) => {
+const guardAdmin = auth((request) => {
   const user = request.auth?.user;
   if (!user) {
     const signIn = new URL('/sign-in', request.nextUrl);
@@ -19,4 +22,18 @@ export const proxy = auth((request) => {
   return NextResponse.next();
 });
 
-export const config = { matcher: ['/admin', '/admin/:path*'] };
+export async function proxy(request: NextRequest, event: unknown) {
+  if (request.nextUrl.pathname.startsWith('/api/v1/')) {
+    const decision = await checkRateLimit('api', requestIdentity(request.headers));
+    if (!decision.allowed) {
+      return NextResponse.json(
+        { error: { code: 'rate_limited', message: `Too many requests: try again in ${decision.retryAfterSeconds} s`, details: { retry_after: decision.retryAfterSeconds } } },
+        { status: 429, headers: { 'retry-after': String(decision.retryAfterSeconds) } },
+      );
+    }
+    return NextResponse.next();
+  }
+  return (guardAdmin as unknown as (request: NextRequest, event: unknown) => Promise<Response>)(request, event);
+}
+
+export const config = { matcher: ['/admin', '/admin/:path*', '/api/v1/:path*'] };

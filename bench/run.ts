@@ -3,6 +3,8 @@
  * Each prints a table and writes bench/results/<name>.json. Not tests: no
  * pass/fail on speed, but a wrong answer (an oversold unit) fails the run.
  */
+import { existsSync } from 'node:fs';
+import { startRedisServer } from '../test/redis-server';
 import { runHttpBenchmark } from './http';
 import { runReserveBenchmark } from './reserve';
 import { runSearchBenchmark } from './search';
@@ -12,6 +14,14 @@ const BENCHMARKS: Record<string, (log: (line: string) => void) => Promise<unknow
   http: runHttpBenchmark,
   search: runSearchBenchmark,
 };
+
+// The hot-item gate runs on Redis when one can be had: REDIS_URL, or a redis-server started for the run.
+let redis: { stop(): Promise<void> } | null = null;
+if (!process.env.REDIS_URL && existsSync(process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server')) {
+  const server = await startRedisServer();
+  process.env.REDIS_URL = server.url;
+  redis = server;
+}
 
 const started = Date.now();
 const log = (line: string) => console.log(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
@@ -26,4 +36,5 @@ for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHMARKS)) {
   await BENCHMARKS[name]!(log);
 }
 log('done');
+await redis?.stop();
 process.exit(process.exitCode ?? 0);

@@ -7,6 +7,8 @@ import { closeDb } from '@/db/client';
 import { createTestDatabase } from './db';
 
 process.env.AUTH_SECRET ??= 'stockwise-test-secret-not-for-production';
+// Tests fire many requests from one user; the rate-limit tests set their own limits.
+process.env.STOCKWISE_RATE_LIMITS ??= 'api=100000/60,checkout=100000/60,signin=100000/60';
 
 const database = await createTestDatabase('seeded');
 process.env.DATABASE_URL = database.url;

@@ -3,6 +3,7 @@ import { publishStockLabels } from '@/lib/catalog/stock-labels';
 import { revalidateRemotely } from '@/lib/catalog/remote-revalidate';
 import { subscribe } from '@/lib/events/subscribers';
 import { searchSync } from '@/lib/search/subscriber';
+import { gateSync } from '@/lib/flash/subscriber';
 
 subscribe({
   name: 'stock-labels',
@@ -13,3 +14,4 @@ subscribe({
 });
 
 subscribe(searchSync);
+subscribe(gateSync);

@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { TASKS } from '@/lib/events/outbox';
 import { dispatch } from '@/lib/events/subscribers';
 import type { DomainEvent } from '@/lib/events/types';
+import { reconcileLiveGates } from '@/lib/flash/subscriber';
 import { expireOrderIfDue, sweepExpiredOrders } from '@/lib/orders/expiry';
 import { PAYMENT_TASKS } from '@/lib/payments/after-transition';
 import { paymentProvider } from '@/lib/payments/config';
@@ -25,6 +26,9 @@ export const taskList: TaskList = {
     const expired = await sweepExpiredOrders(getDb());
     if (expired > 0) helpers.logger.info(`sweep expired ${expired} unpaid order(s)`);
   },
+  [TASKS.reconcileGates]: async () => {
+    await reconcileLiveGates(getDb());
+  },
   [TASKS.domainEvent]: async (payload) => {
     await dispatch(getDb(), payload as DomainEvent);
   },
@@ -41,4 +45,8 @@ export const taskList: TaskList = {
 };
 
 /** The sweep catches any order whose expiry job was lost (e.g. the worker died mid-run). */
-export const crontab = `* * * * * ${TASKS.sweepExpiredOrders} ?max=1&jobKey=sweep-expired-orders`;
+export const crontab = [
+  `* * * * * ${TASKS.sweepExpiredOrders} ?max=1&jobKey=sweep-expired-orders`,
+  // Gates are reconciled after every stock change; this catches anything a lost job missed.
+  `* * * * * ${TASKS.reconcileGates} ?max=1&jobKey=reconcile-flash-gates`,
+].join('\n');

@@ -1,12 +1,14 @@
 'use server';
 
 import { AuthError } from 'next-auth';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { signIn, signOut } from '@/auth';
 import { getDb } from '@/db/client';
 import { credentialsSchema, signUpSchema } from '@/lib/auth/schemas';
 import { createUser, findUserByEmail } from '@/lib/auth/users';
 import { mergeGuestCart } from '@/lib/cart/merge';
+import { checkRateLimit, requestIdentity } from '@/lib/flash/rate-limit';
 import { failure, invalidInput, safeRedirectPath, type ActionResult } from '@/lib/session/action-result';
 import { clearGuestCartCookie, readGuestCartId } from '@/lib/session/cart-cookie';
 
@@ -30,6 +32,8 @@ async function signInAndMergeCart(email: string, password: string): Promise<Acti
 export async function signInAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   const parsed = credentialsSchema.safeParse({ email: form.get('email'), password: form.get('password') });
   if (!parsed.success) return invalidInput(parsed.error);
+  const limited = await checkRateLimit('signin', `${requestIdentity(await headers())}:${parsed.data.email}`);
+  if (!limited.allowed) return { ok: false, message: `Too many attempts. Try again in ${limited.retryAfterSeconds} seconds.` };
   const result = await signInAndMergeCart(parsed.data.email, parsed.data.password);
   if (!result.ok) return result;
   redirect(safeRedirectPath(form.get('callbackUrl')));

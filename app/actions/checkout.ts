@@ -1,5 +1,6 @@
 'use server';
 
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
@@ -7,6 +8,8 @@ import { idSchema } from '@/lib/api/ids';
 import { getOrCreateUserCart } from '@/lib/cart/store';
 import { loadCart } from '@/lib/cart/view';
 import { placeOrder } from '@/lib/checkout/place-order';
+import { requireAdmission } from '@/lib/flash/admission-check';
+import { enforceRateLimit } from '@/lib/flash/rate-limit';
 import { SHIPPING_METHODS, shippingAddressSchema } from '@/lib/checkout/schemas';
 import { computeTotals, type Totals } from '@/lib/checkout/totals';
 import { ratesFromEnv } from '@/lib/checkout/rates';
@@ -57,6 +60,9 @@ export async function placeOrderAction(_previous: ActionResult | null, form: For
   let orderId: string;
   try {
     const cartId = formCart.success ? formCart.data : await getOrCreateUserCart(getDb(), user.id);
+    const jar = await cookies();
+    await requireAdmission(getDb(), (await loadCart(getDb(), cartId)).lines.map((l) => l.variantId), (name) => jar.get(name)?.value);
+    await enforceRateLimit('checkout', `user:${user.id}`);
     ({ orderId } = await placeOrder(getDb(), { userId: user.id, email: user.email, cartId, ...parsed.data }));
   } catch (error) {
     return failure(error);

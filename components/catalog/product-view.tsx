@@ -20,12 +20,26 @@ const DEFAULT_MAX_QUANTITY = 20;
 /** Gallery, option picker, price, stock badge and add-to-cart for one product; the chosen variant drives all of them. */
 export function ProductView({ product, lowStockThreshold, maxQuantity = DEFAULT_MAX_QUANTITY }: Props) {
   const optionNames = useMemo(() => optionNamesOf(product.variants), [product.variants]);
+  const [variants, setVariants] = useState(product.variants);
   const [selected, setSelected] = useState<VariantView | undefined>(() => initialVariant(product.variants));
-  // The page is cached for everyone; the variant in a shared link (?variant=) is picked once in the browser.
+  // The page is cached for everyone; the variant in a shared link (?variant=) is picked once in the browser…
   useEffect(() => {
     const wanted = new URLSearchParams(window.location.search).get('variant');
     const fromUrl = wanted ? product.variants.find((v) => v.id === wanted) : undefined;
     if (fromUrl) setSelected(fromUrl);
+  }, [product.variants]);
+  // …and the stock shown is brought up to date from the live stock cache.
+  useEffect(() => {
+    const query = product.variants.map((v) => `variant=${v.id}`).join('&');
+    fetch(`/api/stock?${query}`, { cache: 'no-store' })
+      .then((r) => (r.ok ? (r.json() as Promise<{ stock: Record<string, { available: number }> }>) : null))
+      .then((body) => {
+        if (!body) return;
+        const live = (v: VariantView) => ({ ...v, available: body.stock[v.id]?.available ?? v.available });
+        setVariants(product.variants.map(live));
+        setSelected((current) => (current ? live(current) : current));
+      })
+      .catch(() => {});
   }, [product.variants]);
   const [imageIndex, setImageIndex] = useState(0);
 
@@ -39,8 +53,8 @@ export function ProductView({ product, lowStockThreshold, maxQuantity = DEFAULT_
   const choose = (name: string, value: string) => {
     const wanted = { ...(selected?.options ?? {}), [name]: value };
     const next =
-      product.variants.find((v) => optionNames.every((n) => v.options[n] === wanted[n])) ??
-      product.variants.find((v) => v.options[name] === value);
+      variants.find((v) => optionNames.every((n) => v.options[n] === wanted[n])) ??
+      variants.find((v) => v.options[name] === value);
     if (!next) return;
     setSelected(next);
     setImageIndex(0);
@@ -98,9 +112,9 @@ export function ProductView({ product, lowStockThreshold, maxQuantity = DEFAULT_
               {name}: <span className="font-normal text-slate-600">{selected?.options[name]}</span>
             </legend>
             <div className="mt-2 flex flex-wrap gap-2">
-              {valuesOf(product.variants, name).map((value) => {
+              {valuesOf(variants, name).map((value) => {
                 const active = selected?.options[name] === value;
-                const reachable = product.variants.some(
+                const reachable = variants.some(
                   (v) => v.options[name] === value && v.available > 0 && optionNames.every((n) => n === name || v.options[n] === selected?.options[n]),
                 );
                 return (

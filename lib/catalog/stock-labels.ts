@@ -9,6 +9,7 @@ import type { DbOrTx } from '@/db/client';
 import { productVariants, publishedStockStates } from '@/db/schema';
 import { availableByVariant } from '@/lib/inventory/availability';
 import { catalogTags } from './cache-tags';
+import { writeStockCache } from './stock-cache';
 import { stockLabel } from './stock-label';
 
 export type Revalidate = (tags: string[]) => Promise<void>;
@@ -21,6 +22,7 @@ export async function publishStockLabels(db: DbOrTx, variantIds: readonly string
     db.select().from(publishedStockStates).where(inArray(publishedStockStates.variantId, ids)),
     db.select({ id: productVariants.id, productId: productVariants.productId }).from(productVariants).where(inArray(productVariants.id, ids)),
   ]);
+  await writeStockCache(available).catch(() => {});
   const before = new Map(published.map((p) => [p.variantId, p.state]));
   const productOf = new Map(variants.map((v) => [v.id, v.productId]));
   const changed = ids.filter((id) => productOf.has(id) && before.get(id) !== stockLabel(available.get(id) ?? 0).state);

@@ -13,6 +13,7 @@ import { transactionWithRetry } from '@/db/retry';
 import { cartItems, carts, orders, productVariants, products, type ShippingAddress } from '@/db/schema';
 import { ApiError, conflict, invalidField } from '@/lib/api/errors';
 import { domainEventJob, outboxInsert, TASKS } from '@/lib/events/outbox';
+import { withHotItemGate } from '@/lib/flash/checkout-gate';
 import { availableByVariant } from '@/lib/inventory/availability';
 import { OutOfStockError } from '@/lib/inventory/errors';
 import { reserveStock, sumByVariant } from '@/lib/inventory/reserve';
@@ -38,8 +39,17 @@ export type PlaceOrderInput = {
 export type PlacedOrder = { orderId: string; created: boolean };
 
 export async function placeOrder(db: DbOrTx, input: PlaceOrderInput): Promise<PlacedOrder> {
-  if (input.lines) await refuseIfPlainlyShort(db, input.lines);
-  return transactionWithRetry(db, (tx) => placeOrderInTransaction(tx, input));
+  const lines = input.lines ?? (await cartLines(db, input.cartId));
+  return withHotItemGate(db, lines, async () => {
+    if (input.lines) await refuseIfPlainlyShort(db, input.lines);
+    return transactionWithRetry(db, (tx) => placeOrderInTransaction(tx, input));
+  });
+}
+
+/** The cart's lines as they are now (the transaction reads them again under the cart's lock). */
+async function cartLines(db: DbOrTx, cartId: string): Promise<OrderLineInput[]> {
+  const rows = await db.select({ variantId: cartItems.variantId, quantity: cartItems.quantity }).from(cartItems).where(eq(cartItems.cartId, cartId));
+  return rows;
 }
 
 /**

@@ -12,6 +12,7 @@ export const TASKS = {
   domainEvent: 'domain-event',
   expireOrder: 'expire-order',
   sweepExpiredOrders: 'sweep-expired-orders',
+  reconcileGates: 'reconcile-flash-gates',
 } as const;
 
 export type JobSpec = {

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Breadcrumb } from '@/components/catalog/breadcrumb';
 import { ProductView } from '@/components/catalog/product-view';
+import { FlashSaleBanner } from '@/components/flash/flash-sale-banner';
 import { Container } from '@/components/ui/container';
 import { getProductBySlug } from '@/lib/catalog/cached';
 import { maxLineQuantity } from '@/lib/cart/limits';
@@ -37,6 +38,7 @@ export default async function ProductPage({ params }: Props) {
         current={product.name}
       />
       <div className="mt-6">
+        <FlashSaleBanner productId={product.id} />
         <ProductView
           product={product}
           lowStockThreshold={lowStockThreshold()}

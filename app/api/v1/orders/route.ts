@@ -6,6 +6,7 @@ import { json, route } from '@/lib/api/http';
 import { idempotent } from '@/lib/api/idempotency';
 import { paginated, parsePage } from '@/lib/api/pagination';
 import { isStaff } from '@/lib/auth/users';
+import { enforceRateLimit } from '@/lib/flash/rate-limit';
 import { getOrCreateUserCart } from '@/lib/cart/store';
 import { placeOrder } from '@/lib/checkout/place-order';
 import { createOrderSchema } from '@/lib/checkout/schemas';
@@ -33,6 +34,7 @@ export const GET = route(async (request) => {
  */
 export const POST = route(async (request) => {
   const actor = await requireActor(request);
+  await enforceRateLimit('checkout', `user:${actor.id}`);
   const { value, text } = await readJson(request, createOrderSchema);
   return idempotent(request, `user:${actor.id}`, text, async (tx) => {
     const common = {

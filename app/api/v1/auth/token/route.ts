@@ -5,6 +5,7 @@ import { json, route } from '@/lib/api/http';
 import { createApiKey } from '@/lib/auth/api-keys';
 import { credentialsSchema } from '@/lib/auth/schemas';
 import { verifyCredentials } from '@/lib/auth/users';
+import { enforceRateLimit, requestIdentity } from '@/lib/flash/rate-limit';
 
 /**
  * Exchanges email + password for a new API key of that user. Not replayable
@@ -12,6 +13,7 @@ import { verifyCredentials } from '@/lib/auth/users';
  */
 export const POST = route(async (request) => {
   const { value } = await readJson(request, credentialsSchema.strict());
+  await enforceRateLimit('signin', `${requestIdentity(request.headers)}:${value.email}`);
   const user = await verifyCredentials(getDb(), value.email, value.password);
   if (!user) throw unauthenticated('That email and password do not match an account');
   const key = await createApiKey(getDb(), user.id, `Token ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`);

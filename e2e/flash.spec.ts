@@ -1,0 +1,63 @@
+import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
+import { wellStockedVariants } from './demo-shop';
+
+/** A variant no other spec uses, different for each project and (so a re-run against the same database works) each run. */
+const saleVariant = () => wellStockedVariants(1, 70 + (test.info().project.name === 'desktop' ? 0 : 50) + (Math.floor(Date.now() / 1000) % 50))[0]!;
+
+async function newShopper(browser: Browser): Promise<BrowserContext> {
+  const { baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = test.info().project.use;
+  return browser.newContext({ baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch });
+}
+
+test('two shoppers in a waiting room: the first in line is let through first', async ({ page, browser }) => {
+  const variant = saleVariant();
+
+  // The merchant sets up a drop starting in a few seconds, letting one shopper through per second.
+  await page.goto('/sign-in?callbackUrl=/admin/flash-sales');
+  await page.getByLabel('Email', { exact: true }).fill('merchant@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('merchant-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Flash sales' })).toBeVisible();
+  const name = `Drop ${test.info().project.name} ${Date.now()}`;
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Variant SKU').fill(variant.sku);
+  await page.getByLabel('Starts in (seconds)').fill('6');
+  await page.getByLabel('Let through per second').fill('1');
+  await page.getByRole('button', { name: 'Create flash sale' }).click();
+  await expect(page.getByRole('status')).toContainText('Flash sale created');
+  const saleLink = page.getByTestId('flash-sales').getByRole('link', { name });
+  const saleId = (await saleLink.getAttribute('href'))!.split('/').pop()!;
+
+  // Two shoppers take places in line, A before B.
+  const a = await newShopper(browser);
+  const b = await newShopper(browser);
+  const pageA = await a.newPage();
+  await pageA.goto(`/queue/${saleId}`);
+  await expect(pageA.getByTestId('queue-ticket')).toBeVisible();
+  const pageB = await b.newPage();
+  await pageB.goto(`/queue/${saleId}`);
+  await expect(pageB.getByTestId('queue-ticket')).toBeVisible();
+  const ticketA = Number(await pageA.getByTestId('queue-ticket').textContent());
+  const ticketB = Number(await pageB.getByTestId('queue-ticket').textContent());
+  expect(ticketB).toBe(ticketA + 1);
+  await expect(pageA.getByRole('heading', { name: /The sale starts in/ })).toBeVisible();
+
+  // Just after the start, the line has let exactly one through: A, not B.
+  const startsAt = Date.parse((await (await a.request.get(`/api/flash/${saleId}/line`)).json()).startsAt);
+  await new Promise((r) => setTimeout(r, Math.max(0, startsAt - Date.now()) + 200));
+  const [statusA, statusB] = await Promise.all([
+    a.request.get(`/api/flash/${saleId}/line`).then((r) => r.json()),
+    b.request.get(`/api/flash/${saleId}/line`).then((r) => r.json()),
+  ]);
+  expect(statusA).toMatchObject({ admitted: true, ahead: 0 });
+  expect(statusB).toMatchObject({ admitted: false, ahead: 1 });
+  await expect(pageA.getByTestId('queue-admitted')).toBeVisible({ timeout: 10_000 });
+
+  // A second later B is through as well; both pages moved on by themselves.
+  await expect(pageB.getByTestId('queue-admitted')).toBeVisible({ timeout: 10_000 });
+  await pageA.screenshot({ path: `artifacts/e2e/${test.info().project.name}-queue.png`, fullPage: true });
+  await pageA.getByTestId('queue-continue').click();
+  await expect(pageA).toHaveURL(new RegExp(`/products/${variant.productSlug}`));
+  await a.close();
+  await b.close();
+});
