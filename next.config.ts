@@ -1,6 +1,8 @@
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
+  // Parallel builds (e.g. two engineers' e2e runs on one machine) each get their own output folder.
+  distDir: process.env.STOCKWISE_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
   // Started by the launcher and tests, or Node-only with native bits: loaded at run time, not bundled.

@@ -17,6 +17,7 @@ process.chdir(root);
 const started = Date.now();
 const log = (line: string) => console.log(`[stockwise +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const distDir = path.join(root, process.env.STOCKWISE_DIST_DIR || '.next');
 
 async function main(): Promise<void> {
   const command = process.argv[2] ?? 'start';
@@ -60,7 +61,7 @@ async function serve(mode: 'start' | 'dev'): Promise<void> {
       writeFileSync(sourceStampFile, sourceStamp());
     }
     // Cached catalog data belongs to the database it was read from: start cold.
-    rmSync(path.join(root, '.next', 'cache', 'fetch-cache'), { recursive: true, force: true });
+    rmSync(path.join(distDir, 'cache', 'fetch-cache'), { recursive: true, force: true });
   }
 
   log(`Starting Next.js (${mode}) on http://localhost:${port}`);
@@ -117,7 +118,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   });
 }
 
-const sourceStampFile = path.join(root, '.next', 'stockwise-source-stamp');
+const sourceStampFile = path.join(distDir, 'stockwise-source-stamp');
 const SOURCE_DIRS = ['app', 'components', 'lib', 'db', 'public', 'worker'];
 const SOURCE_FILES = ['next.config.ts', 'package.json', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts', 'instrumentation.ts', 'auth.ts'];
 
@@ -138,7 +139,7 @@ function sourceStamp(): string {
 
 function needsBuild(): boolean {
   if (process.env.STOCKWISE_SKIP_BUILD === '1') return false;
-  if (!existsSync(path.join(root, '.next', 'BUILD_ID')) || !existsSync(sourceStampFile)) return true;
+  if (!existsSync(path.join(distDir, 'BUILD_ID')) || !existsSync(sourceStampFile)) return true;
   return readFileSync(sourceStampFile, 'utf8') !== sourceStamp();
 }
 

@@ -64,8 +64,8 @@ async function main() {
       await run(bin('next'), ['build'], env);
     }
     step(`End-to-end tests (Playwright, ${chromium})`);
-    rmSync(path.join(root, '.data', 'e2e-postgres'), { recursive: true, force: true });
-    rmSync(path.join(root, '.next', 'cache', 'fetch-cache'), { recursive: true, force: true });
+    rmSync(path.join(root, process.env.E2E_DATA_DIR ?? path.join('.data', 'e2e-postgres')), { recursive: true, force: true });
+    rmSync(path.join(root, process.env.STOCKWISE_DIST_DIR || '.next', 'cache', 'fetch-cache'), { recursive: true, force: true });
     await run(bin('playwright'), ['test'], { ...env, CHROMIUM_PATH: chromium });
     console.log(`Screenshots: ${path.join('artifacts', 'e2e')}/*.png`);
   }

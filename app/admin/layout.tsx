@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { AdminNav } from '@/components/admin/admin-nav';
 import { requireStaff } from '@/lib/session/require-staff';
 
 export const dynamic = 'force-dynamic';
@@ -22,6 +23,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           </Link>
         </div>
       </header>
+      <AdminNav />
       <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6 lg:px-8">
         {children}
       </main>

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { storeOverview } from '@/lib/analytics/overview';
 import { checkInventoryInvariants } from '@/lib/inventory/health';
@@ -21,11 +20,7 @@ export default async function DashboardPage() {
   return (
     <>
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">Dashboard</h1>
-      <nav aria-label="Dashboard sections" className="mt-3 text-sm">
-        <Link href="/admin/flash-sales" className="font-medium text-brand-600 hover:underline">
-          Flash sales
-        </Link>
-      </nav>
+
       <dl className="mt-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
         {cards.map((card) => (
           <div key={card.label} className="rounded-xl border border-slate-200 bg-white p-4">
