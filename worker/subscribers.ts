@@ -4,6 +4,7 @@ import { revalidateRemotely } from '@/lib/catalog/remote-revalidate';
 import { subscribe } from '@/lib/events/subscribers';
 import { searchSync } from '@/lib/search/subscriber';
 import { gateSync } from '@/lib/flash/subscriber';
+import { paidAnalytics } from '@/lib/analytics/subscriber';
 
 subscribe({
   name: 'stock-labels',
@@ -15,3 +16,4 @@ subscribe({
 
 subscribe(searchSync);
 subscribe(gateSync);
+subscribe(paidAnalytics);

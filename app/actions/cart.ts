@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { idSchema } from '@/lib/api/ids';
+import { track } from '@/lib/analytics/recorder';
 import { addToCart, applyPromoCode, cartItemCount, clearPromoCode, removeLine, setLineQuantity } from '@/lib/cart/store';
 import { promoCodeSchema, quantitySchema } from '@/lib/cart/schemas';
 import { loadCart } from '@/lib/cart/view';
@@ -27,6 +28,7 @@ export async function addToCartAction(input: { itemId: string; quantity?: number
   try {
     const cartId = await currentCartIdForWrite();
     await addToCart(getDb(), cartId, parsed.data.item_id, parsed.data.quantity);
+    track({ type: 'add_to_cart', variantId: parsed.data.item_id, data: { quantity: parsed.data.quantity, cartId } });
     refreshShop();
     return { ok: true, message: 'Added to your cart', data: { itemCount: await cartItemCount(getDb(), cartId) } };
   } catch (error) {

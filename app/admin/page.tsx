@@ -1,36 +1,158 @@
+import Link from 'next/link';
+import { SalesChart } from '@/components/admin/sales-chart';
 import { getDb } from '@/db/client';
+import { awaitingFulfilment, flaggedPayments, funnel, salesByDay, stockAlerts, topProducts } from '@/lib/analytics/dashboard';
 import { storeOverview } from '@/lib/analytics/overview';
-import { checkInventoryInvariants } from '@/lib/inventory/health';
 import { lowStockThreshold } from '@/lib/catalog/stock-label';
+import { checkInventoryInvariants } from '@/lib/inventory/health';
+import { formatMoney } from '@/lib/money';
+
+export const dynamic = 'force-dynamic';
+
+const DAYS = 30;
+
+function Card({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white p-4" data-testid={testId}>
+      <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
+      <div className="mt-3">{children}</div>
+    </section>
+  );
+}
 
 export default async function DashboardPage() {
   const threshold = lowStockThreshold();
-  const [overview, violations] = await Promise.all([storeOverview(getDb(), threshold), checkInventoryInvariants(getDb())]);
-  const orders = Object.values(overview.ordersByStatus).reduce((sum, n) => sum + n, 0);
+  const db = getDb();
+  const [overview, violations, sales, steps, top, alerts, waiting, flagged] = await Promise.all([
+    storeOverview(db, threshold),
+    checkInventoryInvariants(db),
+    salesByDay(db, DAYS),
+    funnel(db, DAYS),
+    topProducts(db, DAYS),
+    stockAlerts(db, threshold),
+    awaitingFulfilment(db),
+    flaggedPayments(db),
+  ]);
+  const revenue = sales.reduce((s, d) => s + d.revenueCents, 0);
+  const orders = sales.reduce((s, d) => s + d.orders, 0);
   const cards = [
-    { label: 'Active products', value: overview.activeProducts },
-    { label: 'Variants for sale', value: overview.variants },
-    { label: `Low stock (≤ ${threshold})`, value: overview.lowStockVariants },
-    { label: 'Sold out', value: overview.soldOutVariants },
-    { label: 'Units available', value: overview.unitsAvailable },
-    { label: 'Units reserved by open orders', value: overview.unitsReserved },
-    { label: 'Orders', value: orders },
-    { label: 'Customers', value: overview.customers },
+    { label: `Revenue, ${DAYS} days`, value: formatMoney(revenue, 'USD') },
+    { label: `Orders, ${DAYS} days`, value: orders.toLocaleString('en-US') },
+    { label: 'Waiting to ship', value: String((overview.ordersByStatus.confirmed ?? 0) + (overview.ordersByStatus.processing ?? 0)) },
+    { label: `Low stock (≤ ${threshold}) / sold out`, value: `${overview.lowStockVariants} / ${overview.soldOutVariants}` },
   ];
+  const funnelSteps = [
+    { label: 'Product views', value: steps.views },
+    { label: 'Carts', value: steps.carts },
+    { label: 'Checkouts', value: steps.checkouts },
+    { label: 'Orders', value: steps.orders },
+    { label: 'Paid', value: steps.paid },
+  ];
+  const widest = Math.max(1, ...funnelSteps.map((s) => s.value));
+
   return (
     <>
-      <h1 className="text-2xl font-bold tracking-tight text-slate-900">Dashboard</h1>
-
+      <h1 className="text-2xl font-bold tracking-tight text-slate-900">Overview</h1>
       <dl className="mt-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
         {cards.map((card) => (
           <div key={card.label} className="rounded-xl border border-slate-200 bg-white p-4">
             <dt className="text-sm text-slate-600">{card.label}</dt>
-            <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{card.value.toLocaleString('en-US')}</dd>
+            <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{card.value}</dd>
           </div>
         ))}
       </dl>
 
-      <section aria-labelledby="health-heading" className="mt-8 rounded-xl border border-slate-200 bg-white p-4" data-testid="inventory-health">
+      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <Card title={`Revenue per day (paid orders, last ${DAYS} days)`} testId="overview-sales">
+            <SalesChart days={sales} currency="USD" />
+          </Card>
+        </div>
+        <Card title={`Conversion, last ${DAYS} days`} testId="overview-funnel">
+          <ol className="space-y-2">
+            {funnelSteps.map((step) => (
+              <li key={step.label} className="text-sm">
+                <div className="flex justify-between">
+                  <span>{step.label}</span>
+                  <span className="tabular-nums font-medium">{step.value.toLocaleString('en-US')}</span>
+                </div>
+                <div className="mt-1 h-2 rounded bg-slate-100">
+                  <div className="h-2 rounded bg-brand-600" style={{ width: `${(step.value / widest) * 100}%` }} />
+                </div>
+              </li>
+            ))}
+          </ol>
+        </Card>
+      </div>
+
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <Card title="Waiting for fulfilment" testId="overview-waiting">
+          {waiting.length === 0 ? (
+            <p className="text-sm text-slate-600">Nothing to pack right now.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {waiting.map((o) => (
+                <li key={o.id} className="flex justify-between py-2">
+                  <Link href={`/admin/orders/${o.id}`} className="font-medium text-brand-600 hover:underline">
+                    #{o.number}
+                  </Link>
+                  <span className="text-slate-600">{o.email}</span>
+                  <span className="tabular-nums">{formatMoney(o.total_cents, o.currency)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title="Top products" testId="overview-top">
+          {top.length === 0 ? (
+            <p className="text-sm text-slate-600">No paid orders yet.</p>
+          ) : (
+            <ol className="divide-y divide-slate-100 text-sm">
+              {top.map((p) => (
+                <li key={p.product_id} className="flex justify-between py-2">
+                  <span>{p.name}</span>
+                  <span className="tabular-nums text-slate-600">
+                    {p.units} sold · {formatMoney(p.revenue, 'USD')}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+        <Card title="Low stock and sold out" testId="overview-stock">
+          <ul className="divide-y divide-slate-100 text-sm">
+            {alerts.map((a) => (
+              <li key={a.variant_id} className="flex justify-between py-2">
+                <span>
+                  <span className="font-mono text-xs">{a.sku}</span> {a.name}
+                </span>
+                <span className={`tabular-nums ${a.available <= 0 ? 'text-red-700' : 'text-amber-700'}`}>{a.available <= 0 ? 'sold out' : `${a.available} left`}</span>
+              </li>
+            ))}
+          </ul>
+          <Link href="/admin/inventory?low=1" className="mt-2 inline-block text-sm text-brand-600 hover:underline">
+            All low stock →
+          </Link>
+        </Card>
+        <Card title="Flagged payments" testId="overview-flagged">
+          {flagged.length === 0 ? (
+            <p className="text-sm text-slate-600">No payment needs a look.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {flagged.map((f) => (
+                <li key={f.order_id} className="py-2">
+                  <Link href={`/admin/orders/${f.order_id}`} className="font-medium text-brand-600 hover:underline">
+                    #{f.number}
+                  </Link>{' '}
+                  <span className="text-slate-700">{f.reason}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+
+      <section aria-labelledby="health-heading" className="mt-6 rounded-xl border border-slate-200 bg-white p-4" data-testid="inventory-health">
         <h2 id="health-heading" className="font-semibold text-slate-900">
           Inventory health
         </h2>

@@ -28,6 +28,13 @@ export function ProductView({ product, lowStockThreshold, maxQuantity = DEFAULT_
     const fromUrl = wanted ? product.variants.find((v) => v.id === wanted) : undefined;
     if (fromUrl) setSelected(fromUrl);
   }, [product.variants]);
+  // A view counts for the merchant's funnel (sent without waiting for an answer).
+  useEffect(() => {
+    const body = JSON.stringify({ type: 'product_view', productId: product.id });
+    if (!navigator.sendBeacon?.('/api/analytics', new Blob([body], { type: 'application/json' }))) {
+      void fetch('/api/analytics', { method: 'POST', body, keepalive: true }).catch(() => {});
+    }
+  }, [product.id]);
   // …and the stock shown is brought up to date from the live stock cache.
   useEffect(() => {
     const query = product.variants.map((v) => `variant=${v.id}`).join('&');

@@ -10,6 +10,7 @@ import { buttonStyles } from '@/components/ui/button-styles';
 import { getDb } from '@/db/client';
 import { findOpenUserCart } from '@/lib/cart/store';
 import { loadCart } from '@/lib/cart/view';
+import { track } from '@/lib/analytics/recorder';
 import { ratesFromEnv } from '@/lib/checkout/rates';
 import { getCurrentUser } from '@/lib/session/current-user';
 
@@ -32,6 +33,7 @@ export default async function CheckoutPage() {
   // A page only reads: no cart yet means nothing to check out.
   const cartId = await findOpenUserCart(getDb(), user.id);
   const cart = cartId ? await loadCart(getDb(), cartId) : null;
+  if (cart && cart.lines.length > 0) track({ type: 'checkout_started', userId: user.id, data: { cartId: cart.id, items: cart.itemCount } });
   const rates = ratesFromEnv();
 
   if (!cart || cart.lines.length === 0) {
