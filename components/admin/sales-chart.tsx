@@ -7,8 +7,12 @@ export function SalesChart({ days, currency }: { days: DaySales[]; currency: str
   const width = 600;
   const height = 160;
   const bar = width / days.length;
+  const empty = days.every((d) => d.revenueCents === 0);
   return (
-    <figure>
+    <figure className="relative">
+      {empty && (
+        <p className="absolute inset-x-0 top-12 text-center text-sm text-slate-600">No paid orders in this period yet — revenue appears here as orders are paid.</p>
+      )}
       <svg viewBox={`0 0 ${width} ${height + 20}`} className="h-44 w-full" role="img" aria-label="Revenue per day" data-testid="sales-chart">
         {days.map((d, i) => {
           const h = Math.round((d.revenueCents / max) * height);

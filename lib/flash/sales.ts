@@ -4,7 +4,10 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { inTransaction } from '@/db/client';
 import { flashSales, productVariants, warehouses } from '@/db/schema';
-import { invalidField } from '@/lib/api/errors';
+import { invalidField, invalidRequest } from '@/lib/api/errors';
+import { recordAudit } from '@/lib/audit/audit';
+import { assertStaff } from '@/lib/auth/authorize';
+import type { AuthUser } from '@/lib/auth/users';
 import { rebucket } from '@/lib/inventory/adjust';
 import { reconcileGate } from './gate';
 
@@ -36,6 +39,7 @@ export async function createFlashSale(db: DbOrTx, input: z.infer<typeof flashSal
       .where(and(eq(flashSales.variantId, input.variantId), lte(flashSales.startsAt, input.endsAt), gt(flashSales.endsAt, input.startsAt)));
     if (overlap) throw invalidField('startsAt', 'this variant already has a flash sale in that window');
     const [created] = await tx.insert(flashSales).values({ ...input, createdBy }).returning();
+    if (createdBy) await recordAudit(tx, { actorUserId: createdBy, action: 'flash_sale.created', entityType: 'flash_sale', entityId: created!.id, data: { ...input } });
     for (const warehouse of await tx.select({ id: warehouses.id }).from(warehouses)) {
       await rebucket(tx, input.variantId, warehouse.id, input.buckets);
     }
@@ -44,6 +48,38 @@ export async function createFlashSale(db: DbOrTx, input: z.infer<typeof flashSal
   await reconcileGate(db, sale.variantId);
   forgetHotVariants();
   return sale;
+}
+
+/** What the dashboard form sends: the variant by SKU, the start as seconds from now, the length in minutes. */
+const scheduleFormSchema = z.object({
+  sku: z.string().trim().min(1, { error: 'is required' }).max(100),
+  name: z.unknown(),
+  startsInSeconds: z.coerce.number({ error: 'must be a number' }).int().min(0).max(365 * 86_400).default(0),
+  durationMinutes: z.coerce.number({ error: 'must be a number' }).int().min(1).max(30 * 24 * 60).default(60),
+  admitPerSecond: z.unknown(),
+  maxPerOrder: z.unknown(),
+  buckets: z.unknown(),
+});
+
+/** A merchant schedules a flash sale from the dashboard (validated, audited). */
+export async function scheduleFlashSale(db: DbOrTx, actor: AuthUser, input: unknown): Promise<FlashSale> {
+  assertStaff(actor);
+  const form = scheduleFormSchema.safeParse(input);
+  if (!form.success) throw invalidRequest(form.error);
+  const { sku, startsInSeconds, durationMinutes, ...rest } = form.data;
+  const [variant] = await db.select({ id: productVariants.id }).from(productVariants).where(eq(productVariants.sku, sku));
+  if (!variant) throw invalidField('sku', 'no variant has that SKU');
+  const startsAt = new Date(Date.now() + startsInSeconds * 1000);
+  const parsed = flashSaleSchema.safeParse({
+    ...rest,
+    variantId: variant.id,
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + durationMinutes * 60_000),
+    maxPerOrder: rest.maxPerOrder || undefined,
+    buckets: rest.buckets || undefined,
+  });
+  if (!parsed.success) throw invalidRequest(parsed.error);
+  return createFlashSale(db, parsed.data, actor.id);
 }
 
 export function listFlashSales(db: DbOrTx) {

@@ -85,7 +85,10 @@ export type StockRow = {
   available: number;
 };
 
-/** Stock per variant and warehouse, for the dashboard: search by SKU or name, or only the low and sold-out. */
+/**
+ * Stock per variant and every warehouse (a warehouse without a row shows zeros, so stock can be received there),
+ * by SKU: search by SKU or name, or only the low and sold-out, lowest first.
+ */
 export async function stockTable(db: DbOrTx, actor: AuthUser, filter: { search?: string; low?: number | null; offset: number; limit: number }): Promise<{ rows: StockRow[]; total: number }> {
   assertStaff(actor);
   const search = filter.search?.trim();
@@ -103,7 +106,7 @@ export async function stockTable(db: DbOrTx, actor: AuthUser, filter: { search?:
     )
     select *, count(*) over ()::int as total from stock
     ${filter.low !== undefined && filter.low !== null ? sql`where available <= ${filter.low}` : sql``}
-    order by available asc, sku, "warehouseCode"
+    order by ${filter.low !== undefined && filter.low !== null ? sql`available asc, ` : sql``}sku, "warehouseCode"
     limit ${filter.limit} offset ${filter.offset}`);
   return { rows: rows.map(({ total: _, ...row }) => row), total: rows[0]?.total ?? 0 };
 }

@@ -6,7 +6,7 @@ import { buttonStyles } from '@/components/ui/button-styles';
 import { getDb } from '@/db/client';
 import { lowStockThreshold } from '@/lib/catalog/stock-label';
 import { checkInventoryInvariants } from '@/lib/inventory/health';
-import { stockTable } from '@/lib/inventory/admin-inventory';
+import { stockTable, type StockRow } from '@/lib/inventory/admin-inventory';
 import { requireStaff } from '@/lib/session/require-staff';
 
 export const dynamic = 'force-dynamic';
@@ -59,49 +59,92 @@ export default async function InventoryPage({ searchParams }: Props) {
         </p>
       </section>
 
-      <div className="mt-6 overflow-x-auto rounded-xl border border-slate-200 bg-white">
-        <table className="w-full min-w-[760px] text-left text-sm" data-testid="stock-table">
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th className="p-3">SKU</th>
-              <th className="p-3">Product</th>
-              <th className="p-3">Warehouse</th>
-              <th className="p-3 text-right">On hand</th>
-              <th className="p-3 text-right">Reserved</th>
-              <th className="p-3 text-right">Available</th>
-              <th className="p-3 text-right">Buckets</th>
-              <th className="p-3 text-right">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {table.rows.length === 0 && (
+      {table.rows.length === 0 && (
+        <p className="mt-6 rounded-xl border border-slate-200 bg-white p-6 text-center text-slate-600">
+          Nothing matches.{' '}
+          <Link href="/admin/inventory" className="text-brand-600 hover:underline">
+            Show all stock
+          </Link>
+        </p>
+      )}
+
+      {/* Phones: one card per stock row. */}
+      <ul className="mt-6 space-y-3 sm:hidden" aria-label="Stock">
+        {table.rows.map((row) => (
+          <li key={`${row.variantId}-${row.warehouseId}`} className="rounded-xl border border-slate-200 bg-white p-4" data-testid="stock-row">
+            <div className="flex items-start justify-between gap-3">
+              <div>
+                <p className="font-medium">
+                  {row.productName} <span className="font-normal text-slate-500">{row.variantTitle !== 'Standard' ? row.variantTitle : ''}</span>
+                </p>
+                <p className="font-mono text-xs text-slate-600">
+                  {row.sku} · {row.warehouseCode}
+                </p>
+              </div>
+              <Available row={row} />
+            </div>
+            <dl className="mt-3 grid grid-cols-3 gap-2 text-sm">
+              <div>
+                <dt className="text-xs text-slate-500">On hand</dt>
+                <dd className="tabular-nums" data-testid="on-hand">{row.onHand}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Reserved</dt>
+                <dd className="tabular-nums">{row.reserved}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Buckets</dt>
+                <dd className="tabular-nums">{row.buckets || '—'}</dd>
+              </div>
+            </dl>
+            <div className="mt-2">
+              <StockRowActions variantId={row.variantId} warehouseId={row.warehouseId} sku={row.sku} warehouseCode={row.warehouseCode} onHand={row.onHand} buckets={row.buckets} />
+            </div>
+          </li>
+        ))}
+      </ul>
+
+      {/* Wider screens: the table. */}
+      {table.rows.length > 0 && (
+        <div className="mt-6 hidden overflow-x-auto rounded-xl border border-slate-200 bg-white sm:block">
+          <table className="w-full text-left text-sm" data-testid="stock-table">
+            <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <td colSpan={8} className="p-6 text-center text-slate-600">
-                  Nothing matches. <Link href="/admin/inventory" className="text-brand-600 hover:underline">Show all stock</Link>
-                </td>
+                <th className="p-3">SKU</th>
+                <th className="p-3">Product</th>
+                <th className="p-3">Warehouse</th>
+                <th className="p-3 text-right">On hand</th>
+                <th className="p-3 text-right">Reserved</th>
+                <th className="p-3 text-right">Available</th>
+                <th className="p-3 text-right">Buckets</th>
+                <th className="p-3 text-right">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            )}
-            {table.rows.map((row) => (
-              <tr key={`${row.variantId}-${row.warehouseId}`} className="border-t border-slate-100 align-top">
-                <td className="p-3 font-mono text-xs">{row.sku}</td>
-                <td className="p-3">
-                  {row.productName} <span className="text-slate-500">{row.variantTitle !== 'Standard' ? row.variantTitle : ''}</span>
-                </td>
-                <td className="p-3">{row.warehouseCode}</td>
-                <td className="p-3 text-right tabular-nums">{row.onHand}</td>
-                <td className="p-3 text-right tabular-nums">{row.reserved}</td>
-                <td className={`p-3 text-right tabular-nums font-medium ${row.available <= 0 ? 'text-red-700' : row.available <= lowStockThreshold() ? 'text-amber-700' : ''}`}>{row.available}</td>
-                <td className="p-3 text-right tabular-nums">{row.buckets}</td>
-                <td className="p-3">
-                  <StockRowActions variantId={row.variantId} warehouseId={row.warehouseId} sku={row.sku} warehouseCode={row.warehouseCode} onHand={row.onHand} buckets={row.buckets} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {table.rows.map((row) => (
+                <tr key={`${row.variantId}-${row.warehouseId}`} className="border-t border-slate-100 align-top" data-testid="stock-row">
+                  <td className="p-3 font-mono text-xs">{row.sku}</td>
+                  <td className="p-3">
+                    {row.productName} <span className="text-slate-500">{row.variantTitle !== 'Standard' ? row.variantTitle : ''}</span>
+                  </td>
+                  <td className="p-3">{row.warehouseCode}</td>
+                  <td className="p-3 text-right tabular-nums" data-testid="on-hand">{row.onHand}</td>
+                  <td className="p-3 text-right tabular-nums">{row.reserved}</td>
+                  <td className="p-3 text-right">
+                    <Available row={row} bare />
+                  </td>
+                  <td className="p-3 text-right tabular-nums">{row.buckets || '—'}</td>
+                  <td className="p-3">
+                    <StockRowActions variantId={row.variantId} warehouseId={row.warehouseId} sku={row.sku} warehouseCode={row.warehouseCode} onHand={row.onHand} buckets={row.buckets} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <Pagination
         page={page}
         pageCount={Math.max(1, Math.ceil(table.total / PAGE_SIZE))}
@@ -110,4 +153,10 @@ export default async function InventoryPage({ searchParams }: Props) {
       />
     </>
   );
+}
+
+/** Available units, coloured when low or gone. */
+function Available({ row, bare = false }: { row: StockRow; bare?: boolean }) {
+  const tone = row.available <= 0 ? 'text-red-700' : row.available <= lowStockThreshold() ? 'text-amber-700' : 'text-slate-900';
+  return <span className={`tabular-nums font-medium ${tone}`}>{row.available <= 0 ? 'sold out' : bare ? row.available : `${row.available} available`}</span>;
 }
