@@ -6,6 +6,7 @@ import { storeOverview } from '@/lib/analytics/overview';
 import { lowStockThreshold } from '@/lib/catalog/stock-label';
 import { checkInventoryInvariants } from '@/lib/inventory/health';
 import { formatMoney } from '@/lib/money';
+import { requireStaff } from '@/lib/session/require-staff';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,6 +22,7 @@ function Card({ title, children, testId }: { title: string; children: React.Reac
 }
 
 export default async function DashboardPage() {
+  await requireStaff('/admin');
   const threshold = lowStockThreshold();
   const db = getDb();
   const [overview, violations, sales, steps, top, alerts, waiting, flagged] = await Promise.all([

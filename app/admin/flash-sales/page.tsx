@@ -6,12 +6,14 @@ import { productVariants } from '@/db/schema';
 import { unitsLeft } from '@/lib/flash/line-api';
 import { isOn, listFlashSales } from '@/lib/flash/sales';
 import { admittedUpTo, lineLength } from '@/lib/flash/waiting-room';
+import { requireStaff } from '@/lib/session/require-staff';
 
 export const metadata = { title: 'Flash sales' };
 
 const time = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default async function FlashSalesPage() {
+  await requireStaff('/admin/flash-sales');
   const sales = await listFlashSales(getDb());
   const skus = sales.length
     ? new Map(
