@@ -53,7 +53,51 @@ beforeAll(async () => {
 async function libCases(): Promise<[string, (actor: AuthUser) => Promise<unknown>][]> {
   const inventory = await import('@/lib/inventory/admin-inventory');
   const flash = await import('@/lib/flash/sales');
+  const products = await import('@/lib/catalog/admin-products');
+  const images = await import('@/lib/catalog/product-images');
+  const csv = await import('@/lib/catalog/csv');
+  const orders = await import('@/lib/orders/admin-orders');
+  const promotions = await import('@/lib/promotions/admin-promotions');
+  const suppliers = await import('@/lib/inventory/suppliers');
+  const [ids] = await db.execute<{ product_id: string; order_id: string; promotion_id: string; supplier_id: string; image_id: string }>(sql`
+    select (select product_id from product_variants where id = ${variantId}) as product_id,
+           (select id from orders order by created_at limit 1) as order_id,
+           (select id from promotions limit 1) as promotion_id,
+           (select id from suppliers limit 1) as supplier_id,
+           (select id from product_images limit 1) as image_id`);
+  const { product_id: productId, order_id: orderId, promotion_id: promotionId, supplier_id: supplierId, image_id: imageId } = ids!;
+  const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+  const newProduct = { name: 'Authz Tee', category: 't-shirts', variants: [{ sku: `AUTHZ-${Date.now()}`, priceCents: 1000 }] };
+  const promotion = { code: `AUTHZ${Date.now() % 100000}`, kind: 'percent' as const, value: 10 };
   return [
+    ['products.createProduct', (a) => products.createProduct(db, a, newProduct)],
+    ['products.updateProduct', (a) => products.updateProduct(db, a, productId, { brand: 'Authz' })],
+    ['products.setProductStatus', (a) => products.setProductStatus(db, a, productId, 'draft')],
+    ['products.addVariant', (a) => products.addVariant(db, a, productId, { sku: `AUTHZ-V-${Date.now()}`, priceCents: 900 })],
+    ['products.updateVariant', (a) => products.updateVariant(db, a, variantId, { priceCents: 1234 })],
+    ['products.archiveVariant', (a) => products.archiveVariant(db, a, variantId)],
+    ['products.restoreVariant', (a) => products.restoreVariant(db, a, variantId)],
+    ['products.createItem', (a) => products.createItem(db, a, { sku: `AUTHZ-I-${Date.now()}`, name: 'Item', category: 't-shirts', price_cents: 500 })],
+    ['products.updateItem', (a) => products.updateItem(db, a, variantId, { price_cents: 4321 })],
+    ['products.listAdminProducts', (a) => products.listAdminProducts(db, a, {})],
+    ['products.getAdminProduct', (a) => products.getAdminProduct(db, a, productId)],
+    ['images.uploadProductImage', (a) => images.uploadProductImage(db, a, { bytes: png, productId })],
+    ['images.deleteProductImage', (a) => images.deleteProductImage(db, a, imageId)],
+    ['csv.exportProductsCsv', (a) => csv.exportProductsCsv(db, a, {})],
+    ['csv.importProductsCsv', (a) => csv.importProductsCsv(db, a, { csv: 'product_slug,name\n', mode: 'apply' })],
+    ['orders.applyOrderAction', (a) => orders.applyOrderAction(db, a, orderId ?? variantId, { type: 'process' })],
+    ['orders.applyBulkOrderAction', (a) => orders.applyBulkOrderAction(db, a, { action: 'process', orderIds: [orderId ?? variantId] })],
+    ['promotions.createPromotion', (a) => promotions.createPromotion(db, a, promotion)],
+    ['promotions.updatePromotion', (a) => promotions.updatePromotion(db, a, promotionId ?? variantId, promotion)],
+    ['promotions.setPromotionActive', (a) => promotions.setPromotionActive(db, a, promotionId ?? variantId, false)],
+    ['suppliers.createSupplier', (a) => suppliers.createSupplier(db, a, { name: 'Authz Supply' })],
+    ['suppliers.updateSupplier', (a) => suppliers.updateSupplier(db, a, supplierId ?? variantId, { name: 'Authz Supply 2' })],
+    ['suppliers.createWarehouse', (a) => suppliers.createWarehouse(db, a, { code: 'AUTHZ', name: 'Authz depot' })],
+    ['suppliers.updateWarehouse', (a) => suppliers.updateWarehouse(db, a, warehouseId, { code: 'AUTHZ2', name: 'Depot' })],
+    ['suppliers.makeDefaultWarehouse', (a) => suppliers.makeDefaultWarehouse(db, a, warehouseId)],
+    ['suppliers.deleteWarehouse', (a) => suppliers.deleteWarehouse(db, a, warehouseId)],
+    ['suppliers.deleteSupplier', (a) => suppliers.deleteSupplier(db, a, supplierId ?? variantId)],
+    ['suppliers.supplierInventory', (a) => suppliers.supplierInventory(db, a, supplierId ?? variantId)],
     ['inventory.adjustStock', (a) => inventory.adjustStock(db, a, { variantId, warehouseId, quantity: 99, reason: 'count' })],
     ['inventory.receiveFromSupplier', (a) => inventory.receiveFromSupplier(db, a, { variantId, warehouseId, quantity: 5 })],
     ['inventory.setBuckets', (a) => inventory.setBuckets(db, a, { variantId, warehouseId, buckets: 4 })],
@@ -97,7 +141,9 @@ type Outcome = { ok: boolean; message: string };
 /** Runs an action as a form would; a redirect (Next.js throws one) counts as getting through. */
 async function submit(action: ServerAction): Promise<Outcome> {
   try {
-    const result = (await action(null, plausibleForm())) as Partial<Outcome> | undefined;
+    // Forms call actions as (form), (previous, form) or (id, form); the id doubles as an ignored previous state.
+    const args = action.length <= 1 ? [plausibleForm()] : [variantId, plausibleForm()];
+    const result = (await (action as (...a: unknown[]) => Promise<unknown>)(...args)) as Partial<Outcome> | undefined;
     return { ok: result?.ok ?? true, message: result?.message ?? '' };
   } catch (error) {
     const digest = (error as { digest?: unknown }).digest;

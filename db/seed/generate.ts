@@ -102,7 +102,7 @@ function addProduct(shop: DemoShop, random: Random, ctx: ProductContext): void {
     featured: ctx.index % 9 === 0,
     attributes: { brand, material },
     // Spread over the year so "newest" has a meaningful order.
-    createdAt: new Date(CATALOG_EPOCH + ctx.index * 37 * 3600_000),
+    createdAt: new Date(CATALOG_EPOCH + ctx.index * 25 * 3600_000), // one a day or so, Jan–Aug 2026
   });
 
   const basePrice = roundPrice(random.int(leaf.price[0], leaf.price[1]));
