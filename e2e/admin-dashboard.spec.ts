@@ -61,10 +61,12 @@ test('the merchant sees the overview and sets a stock level with a reason', asyn
 test('a shopper is turned away from the dashboard and its actions', async ({ page }) => {
   await signIn(page, 'shopper@example.com', 'shopper-password', '/admin/inventory');
   await expect(page.getByRole('heading', { name: 'You don’t have access to the dashboard' })).toBeVisible();
-  for (const path of ['/admin', '/admin/inventory', '/admin/products', '/admin/orders', '/admin/flash-sales']) {
+  const pages = ['/admin', '/admin/inventory', '/admin/products', '/admin/products/new', '/admin/products/import', '/admin/products/export', '/admin/orders', '/admin/promotions', '/admin/suppliers', '/admin/customers', '/admin/flash-sales'];
+  for (const path of pages) {
     expect({ path, status: (await page.request.get(path, { maxRedirects: 0 })).status() }).toEqual({ path, status: 403 });
   }
   // The session cookie is no key to the merchant's API either.
-  const res = await page.request.get('/api/v1/warehouses');
-  expect(res.status()).toBe(403);
+  expect((await page.request.get('/api/v1/warehouses')).status()).toBe(403);
+  const item = { sku: 'SHOPPER-MADE-1', name: 'Nope', category: 't-shirts', price_cents: 100 };
+  expect((await page.request.post('/api/v1/items', { data: item })).status()).toBe(403);
 });
