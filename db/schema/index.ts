@@ -5,3 +5,4 @@ export * from './inventory';
 export * from './commerce';
 export * from './search';
 export * from './flash';
+export * from './messaging';
