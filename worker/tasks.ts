@@ -29,8 +29,9 @@ export const taskList: TaskList = {
   [TASKS.reconcileGates]: async () => {
     await reconcileLiveGates(getDb());
   },
-  [TASKS.domainEvent]: async (payload) => {
-    await dispatch(getDb(), payload as DomainEvent);
+  [TASKS.domainEvent]: async (payload, helpers) => {
+    // Jobs queued before events carried an eventId fall back to the job's own id (stable across its retries).
+    await dispatch(getDb(), payload as DomainEvent, `job:${helpers.job.id}`);
   },
   [PAYMENT_TASKS.refund]: async (payload, helpers) => {
     const refundId = (payload as { refundId?: unknown }).refundId;

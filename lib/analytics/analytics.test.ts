@@ -28,8 +28,8 @@ describe('analytics', () => {
     const { orderId } = await placeOrder(db, { userId: shopper, email: 's@example.com', lines: [{ variantId: variant!.id, quantity: 2 }] });
     await updateOrderStatus(db, orderId, { status: 'confirmed' }, { userId: merchant, role: 'merchant' });
     const event = { type: 'order.confirmed' as const, orderId, userId: shopper, from: 'pending_payment' as const, reason: 'paid' };
-    await paidAnalytics.run(db, event);
-    await paidAnalytics.run(db, event); // a retried job
+    await paidAnalytics.run(db, event, { eventId: 'e1' });
+    await paidAnalytics.run(db, event, { eventId: 'e1' }); // a retried job
     const steps = await funnel(db, 30);
     expect(steps.orders).toBeGreaterThanOrEqual(1);
     expect(steps.paid).toBe(1);

@@ -4,6 +4,7 @@
  * committed; the relay (lib/events/relay.ts, run by the worker) moves them in
  * batches into graphile-worker's queue.
  */
+import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import type { DomainEvent } from './types';
@@ -43,8 +44,9 @@ export function addJob(tx: DbOrTx, task: string, payload: Record<string, unknown
   return addJobs(tx, [{ task, payload, ...options }]);
 }
 
+/** The event as a job. `eventId` names this occurrence, so consumers can key their writes by it and stay idempotent. */
 export function domainEventJob(event: DomainEvent): JobSpec {
-  return { task: TASKS.domainEvent, payload: event };
+  return { task: TASKS.domainEvent, payload: { ...event, eventId: randomUUID() } };
 }
 
 export function emit(tx: DbOrTx, event: DomainEvent): Promise<void> {

@@ -7,7 +7,10 @@
 import type { DbOrTx } from '@/db/client';
 import type { DomainEvent } from './types';
 
-export type Subscriber = { name: string; handles: (event: DomainEvent) => boolean; run: (db: DbOrTx, event: DomainEvent) => Promise<void> };
+/** About one occurrence of an event: `eventId` is the same on every run of its job (a retry, a duplicate delivery). */
+export type EventMeta = { eventId: string };
+
+export type Subscriber = { name: string; handles: (event: DomainEvent) => boolean; run: (db: DbOrTx, event: DomainEvent, meta: EventMeta) => Promise<void> };
 
 const subscribers: Subscriber[] = [];
 
@@ -16,11 +19,12 @@ export function subscribe(subscriber: Subscriber): void {
 }
 
 /** Runs every interested subscriber; one failing fails the job, which graphile-worker retries with backoff. */
-export async function dispatch(db: DbOrTx, event: DomainEvent): Promise<string[]> {
+export async function dispatch(db: DbOrTx, payload: DomainEvent & { eventId?: string }, fallbackEventId = 'unknown'): Promise<string[]> {
+  const { eventId = fallbackEventId, ...event } = payload;
   const ran: string[] = [];
   for (const subscriber of subscribers) {
-    if (!subscriber.handles(event)) continue;
-    await subscriber.run(db, event);
+    if (!subscriber.handles(event as DomainEvent)) continue;
+    await subscriber.run(db, event as DomainEvent, { eventId });
     ran.push(subscriber.name);
   }
   return ran;
