@@ -2,7 +2,7 @@
  * Customers as the merchant sees them: how often they ordered, what they are
  * worth (lifetime value: the totals of their paid orders — confirmed,
  * processing, shipped or delivered; cancelled, refunded and unpaid orders do
- * not count) and when they last ordered.
+ * not count) and when they last ordered. Archived orders count like live ones.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -80,7 +80,7 @@ function statsQuery(where: SQL, orderBy: SQL, limit: number, offset: number): SQ
            mode() within group (order by o.currency) as currency,
            max(o.created_at) as last_order_at
     from users u
-    left join orders o on o.user_id = u.id
+    left join all_orders o on o.user_id = u.id
     where ${where}
     group by u.id
     order by ${orderBy}

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'out_of_stock'
   | 'invalid_transition'
   | 'conflict'
+  | 'archived'
   | 'idempotency_key_reused'
   | 'payload_too_large'
   | 'rate_limited'

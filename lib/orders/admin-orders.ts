@@ -9,7 +9,8 @@ import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from '
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { transactionWithRetry } from '@/db/retry';
-import { auditLog, orderEvents, orders, payments, productVariants, refunds, reservations, users, warehouses } from '@/db/schema';
+import { auditLog, productVariants, refunds, users, warehouses } from '@/db/schema';
+import { allOrderEvents, allOrders, allPayments, allRefunds, allReservations } from '@/db/schema/archive';
 import { ApiError, parseInput } from '@/lib/api/errors';
 import { idSchema, parseId } from '@/lib/api/ids';
 import { recordAudit } from '@/lib/audit/audit';
@@ -63,6 +64,8 @@ export type AdminOrderRow = {
   paymentStatus: string | null;
   /** Why a merchant should look at the payment (amount mismatch, paid after expiry, …). */
   flaggedReason: string | null;
+  /** In the order archive: read-only. */
+  archived: boolean;
 };
 
 export type AdminOrderList = { orders: AdminOrderRow[]; total: number; page: number; limit: number; pageCount: number; filter: AdminOrderFilter };
@@ -73,59 +76,60 @@ const nextDay = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
 
 function filterConditions(filter: AdminOrderFilter): SQL | undefined {
   const conditions: SQL[] = [];
-  if (filter.status) conditions.push(eq(orders.status, filter.status));
-  if (filter.from) conditions.push(gte(orders.createdAt, dayStart(filter.from)));
-  if (filter.to) conditions.push(lt(orders.createdAt, nextDay(filter.to)));
+  if (filter.status) conditions.push(eq(allOrders.status, filter.status));
+  if (filter.from) conditions.push(gte(allOrders.createdAt, dayStart(filter.from)));
+  if (filter.to) conditions.push(lt(allOrders.createdAt, nextDay(filter.to)));
   if (filter.customer) {
     const term = filter.customer.trim();
     const pattern = `%${escapeLike(term.toLowerCase())}%`;
     const matches: SQL[] = [
-      sql`lower(${orders.email}) like ${pattern}`,
+      sql`lower(${allOrders.email}) like ${pattern}`,
       sql`lower(coalesce(${users.email}, '')) like ${pattern}`,
       sql`lower(coalesce(${users.name}, '')) like ${pattern}`,
     ];
     const number = /^#?\s*(\d{1,15})$/.exec(term);
-    if (number) matches.push(eq(orders.number, Number(number[1])));
+    if (number) matches.push(eq(allOrders.number, Number(number[1])));
     conditions.push(or(...matches)!);
   }
   return conditions.length ? and(...conditions) : undefined;
 }
 
 /**
- * The dashboard's order list, newest first: by status, placed between two
- * days (UTC, both included), by customer (email or name) or order number.
- * Bad filters are a 400 naming the parameter.
+ * The dashboard's order list, newest first, live and archived orders alike: by
+ * status, placed between two days (UTC, both included), by customer (email or
+ * name) or order number. Bad filters are a 400 naming the parameter.
  */
 export async function listAdminOrders(db: DbOrTx, input: unknown): Promise<AdminOrderList> {
   const filter = parseInput(adminOrderFilterSchema, input);
   const where = filterConditions(filter);
   const offset = (filter.page - 1) * filter.limit;
   const latestPayment = (column: string) =>
-    sql.raw(`(select p.${column} from payments p where p.order_id = "orders"."id" order by p.created_at desc limit 1)`);
+    sql.raw(`(select p.${column} from all_payments p where p.order_id = "all_orders"."id" order by p.created_at desc limit 1)`);
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
     db
       .select({
-        id: orders.id,
-        number: orders.number,
-        status: orders.status,
-        totalCents: orders.totalCents,
-        currency: orders.currency,
-        createdAt: orders.createdAt,
-        email: orders.email,
-        userId: orders.userId,
+        id: allOrders.id,
+        number: allOrders.number,
+        status: allOrders.status,
+        totalCents: allOrders.totalCents,
+        currency: allOrders.currency,
+        createdAt: allOrders.createdAt,
+        email: allOrders.email,
+        userId: allOrders.userId,
         customerName: users.name,
         userEmail: users.email,
-        itemCount: sql<number>`(select coalesce(sum(oi.quantity), 0)::int from order_items oi where oi.order_id = ${orders.id})`,
+        itemCount: sql<number>`(select coalesce(sum(oi.quantity), 0)::int from all_order_items oi where oi.order_id = "all_orders"."id")`,
         paymentStatus: sql<string | null>`${latestPayment('status')}`,
         flaggedReason: sql<string | null>`${latestPayment('flagged_reason')}`,
+        archived: allOrders.archived,
       })
-      .from(orders)
-      .leftJoin(users, eq(users.id, orders.userId))
+      .from(allOrders)
+      .leftJoin(users, eq(users.id, allOrders.userId))
       .where(where)
-      .orderBy(desc(orders.createdAt), desc(orders.number))
+      .orderBy(desc(allOrders.createdAt), desc(allOrders.number))
       .limit(filter.limit)
       .offset(offset),
-    db.select({ total: count() }).from(orders).leftJoin(users, eq(users.id, orders.userId)).where(where),
+    db.select({ total: count() }).from(allOrders).leftJoin(users, eq(users.id, allOrders.userId)).where(where),
   ]);
   return {
     orders: rows.map(({ userEmail, ...row }) => ({ ...row, email: row.email || userEmail || '' })),
@@ -137,9 +141,9 @@ export async function listAdminOrders(db: DbOrTx, input: unknown): Promise<Admin
   };
 }
 
-/** How many orders are in each status (for the filter tabs). */
+/** How many orders are in each status, archived ones included (for the filter tabs). */
 export async function orderStatusCounts(db: DbOrTx): Promise<Record<OrderStatus, number>> {
-  const rows = await db.select({ status: orders.status, n: count() }).from(orders).groupBy(orders.status);
+  const rows = await db.select({ status: allOrders.status, n: count() }).from(allOrders).groupBy(allOrders.status);
   const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
   for (const row of rows) counts[row.status] = row.n;
   return counts;
@@ -199,47 +203,47 @@ export async function loadAdminOrder(db: DbOrTx, orderId: string): Promise<Admin
             role: users.role,
             since: users.createdAt,
             // Spelled out: drizzle renders ${users.id} as a bare "id", which the subquery would read as o.id.
-            orderCount: sql<number>`(select count(*)::int from orders o where o.user_id = "users"."id")`,
+            orderCount: sql<number>`(select count(*)::int from all_orders o where o.user_id = "users"."id")`,
           })
           .from(users)
           .where(eq(users.id, order.userId))
       : Promise.resolve([]),
-    db.select().from(payments).where(eq(payments.orderId, id)).orderBy(desc(payments.createdAt)).limit(1),
-    db.select().from(refunds).where(eq(refunds.orderId, id)).orderBy(asc(refunds.createdAt)),
+    db.select().from(allPayments).where(eq(allPayments.orderId, id)).orderBy(desc(allPayments.createdAt)).limit(1),
+    db.select().from(allRefunds).where(eq(allRefunds.orderId, id)).orderBy(asc(allRefunds.createdAt)),
     db
       .select({
-        id: reservations.id,
-        variantId: reservations.variantId,
+        id: allReservations.id,
+        variantId: allReservations.variantId,
         sku: productVariants.sku,
-        warehouseId: reservations.warehouseId,
+        warehouseId: allReservations.warehouseId,
         warehouseCode: warehouses.code,
         warehouseName: warehouses.name,
-        bucket: reservations.bucket,
-        quantity: reservations.quantity,
-        status: reservations.status,
-        createdAt: reservations.createdAt,
-        updatedAt: reservations.updatedAt,
+        bucket: allReservations.bucket,
+        quantity: allReservations.quantity,
+        status: allReservations.status,
+        createdAt: allReservations.createdAt,
+        updatedAt: allReservations.updatedAt,
       })
-      .from(reservations)
-      .innerJoin(warehouses, eq(warehouses.id, reservations.warehouseId))
-      .innerJoin(productVariants, eq(productVariants.id, reservations.variantId))
-      .where(eq(reservations.orderId, id))
-      .orderBy(asc(productVariants.sku), asc(warehouses.priority), asc(warehouses.code), asc(reservations.bucket)),
+      .from(allReservations)
+      .innerJoin(warehouses, eq(warehouses.id, allReservations.warehouseId))
+      .innerJoin(productVariants, eq(productVariants.id, allReservations.variantId))
+      .where(eq(allReservations.orderId, id))
+      .orderBy(asc(productVariants.sku), asc(warehouses.priority), asc(warehouses.code), asc(allReservations.bucket)),
     db
       .select({
-        id: orderEvents.id,
-        status: orderEvents.toStatus,
-        from: orderEvents.fromStatus,
-        at: orderEvents.createdAt,
-        reason: orderEvents.reason,
-        actor: orderEvents.actor,
+        id: allOrderEvents.id,
+        status: allOrderEvents.toStatus,
+        from: allOrderEvents.fromStatus,
+        at: allOrderEvents.createdAt,
+        reason: allOrderEvents.reason,
+        actor: allOrderEvents.actor,
         actorEmail: users.email,
-        data: orderEvents.data,
+        data: allOrderEvents.data,
       })
-      .from(orderEvents)
-      .leftJoin(users, eq(users.id, orderEvents.actorUserId))
-      .where(eq(orderEvents.orderId, id))
-      .orderBy(asc(orderEvents.id)),
+      .from(allOrderEvents)
+      .leftJoin(users, eq(users.id, allOrderEvents.actorUserId))
+      .where(eq(allOrderEvents.orderId, id))
+      .orderBy(asc(allOrderEvents.id)),
     db
       .select({ id: auditLog.id, action: auditLog.action, actorEmail: users.email, at: auditLog.createdAt, data: auditLog.data })
       .from(auditLog)
@@ -271,7 +275,7 @@ export async function loadAdminOrder(db: DbOrTx, orderId: string): Promise<Admin
     reservations: reservationRows,
     timeline: eventRows,
     audit: auditRows,
-    allowedActions: allowedOrderActions(order.status),
+    allowedActions: order.archived ? [] : allowedOrderActions(order.status),
   };
 }
 
@@ -414,7 +418,7 @@ export async function applyBulkOrderAction(db: DbOrTx, actor: StaffActor | null 
   const { orderIds, action, reason } = parseInput(bulkOrderActionSchema, input);
   const ids = [...new Set(orderIds.map((id) => id.toLowerCase()))];
   const numbers = new Map(
-    (await db.select({ id: orders.id, number: orders.number }).from(orders).where(inArray(orders.id, ids))).map((o) => [o.id, o.number]),
+    (await db.select({ id: allOrders.id, number: allOrders.number }).from(allOrders).where(inArray(allOrders.id, ids))).map((o) => [o.id, o.number]),
   );
   const results: BulkOrderOutcome[] = [];
   for (const orderId of ids) {

@@ -11,6 +11,7 @@ import { ApiError, notFound } from '@/lib/api/errors';
 import { emit } from '@/lib/events/outbox';
 import { commitReservations, releaseReservations, restockCommitted } from '@/lib/inventory/reserve';
 import { paymentEffectsOfTransition } from '@/lib/payments/after-transition';
+import { archivedOrderError, archivedOrderOwner } from './archive';
 import { canTransition, type OrderStatus } from './status';
 
 export type OrderActor = { kind: 'shopper' | 'merchant' | 'system' | 'provider'; userId?: string | null };
@@ -18,10 +19,16 @@ export type OrderRow = typeof orders.$inferSelect;
 
 export type TransitionResult = { order: OrderRow; changed: boolean; from: OrderStatus };
 
-export async function lockOrder(tx: DbOrTx, orderId: string): Promise<OrderRow> {
+/**
+ * Locks a live order. An archived one answers 409 `archived` (read-only), except to a
+ * customer who is not its owner (`visibleTo`), who gets the same 404 as for a missing order.
+ */
+export async function lockOrder(tx: DbOrTx, orderId: string, options: { visibleTo?: string } = {}): Promise<OrderRow> {
   const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
-  if (!order) throw notFound('Order');
-  return order;
+  if (order) return order;
+  const archived = await archivedOrderOwner(tx, orderId);
+  if (archived && (options.visibleTo === undefined || archived.userId === options.visibleTo)) throw archivedOrderError(orderId);
+  throw notFound('Order');
 }
 
 /** A lapsed order may only be confirmed once every unit it sells is reserved again. */

@@ -18,8 +18,8 @@ export type Requester = { userId: string; role: Role };
 
 export async function updateOrderStatus(db: DbOrTx, orderId: string, request: StatusRequest, requester: Requester): Promise<TransitionResult> {
   return transactionWithRetry(db, async (tx) => {
-    const order = await lockOrder(tx, orderId);
     const staff = isStaff(requester.role);
+    const order = await lockOrder(tx, orderId, staff ? {} : { visibleTo: requester.userId });
     if (!staff && order.userId !== requester.userId) throw notFound('Order');
     if (!staff && request.status !== 'cancelled') throw forbidden('You can cancel your order; the shop does the rest');
 

@@ -1,7 +1,8 @@
-/** Orders as pages and the REST API show them. */
+/** Orders as pages and the REST API show them, live and archived alike (the `all_*` views). */
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { orderEvents, orderItems, orders, payments, shipments, type ShippingAddress } from '@/db/schema';
+import type { ShippingAddress } from '@/db/schema';
+import { allOrderEvents, allOrderItems, allOrders, allPayments, allShipments } from '@/db/schema/archive';
 import { publicUrl } from '@/lib/app-url';
 import type { OrderStatus } from './status';
 
@@ -22,6 +23,8 @@ export type OrderDetail = {
   shippingMethod: string | null;
   createdAt: Date;
   expiresAt: Date | null;
+  /** Moved to the order archive: read-only. */
+  archived: boolean;
   items: { variantId: string; sku: string; name: string; quantity: number; unitPriceCents: number }[];
   payment: { provider: string; status: string; providerPaymentId: string | null; checkoutUrl: string | null; flaggedReason: string | null } | null;
   events: { status: OrderStatus; from: OrderStatus | null; at: Date; reason: string; actor: string }[];
@@ -29,13 +32,13 @@ export type OrderDetail = {
 };
 
 export async function loadOrder(db: DbOrTx, orderId: string): Promise<OrderDetail | null> {
-  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  const [order] = await db.select().from(allOrders).where(eq(allOrders.id, orderId));
   if (!order) return null;
   const [items, [payment], events, sent] = await Promise.all([
-    db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.sku)),
-    db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(desc(payments.createdAt)).limit(1),
-    db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
-    db.select().from(shipments).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.shippedAt)),
+    db.select().from(allOrderItems).where(eq(allOrderItems.orderId, orderId)).orderBy(asc(allOrderItems.sku)),
+    db.select().from(allPayments).where(eq(allPayments.orderId, orderId)).orderBy(desc(allPayments.createdAt)).limit(1),
+    db.select().from(allOrderEvents).where(eq(allOrderEvents.orderId, orderId)).orderBy(asc(allOrderEvents.id)),
+    db.select().from(allShipments).where(eq(allShipments.orderId, orderId)).orderBy(asc(allShipments.shippedAt)),
   ]);
   return {
     id: order.id,
@@ -54,6 +57,7 @@ export async function loadOrder(db: DbOrTx, orderId: string): Promise<OrderDetai
     shippingMethod: order.shippingMethod,
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,
+    archived: order.archived,
     items: items.map((i) => ({ variantId: i.variantId, sku: i.sku, name: i.name, quantity: i.quantity, unitPriceCents: i.unitPriceCents })),
     payment: payment
       ? { provider: payment.provider, status: payment.status, providerPaymentId: payment.providerPaymentId, checkoutUrl: payment.checkoutUrl, flaggedReason: payment.flaggedReason }
@@ -63,33 +67,36 @@ export async function loadOrder(db: DbOrTx, orderId: string): Promise<OrderDetai
   };
 }
 
-export type OrderSummary = { id: string; number: number; status: OrderStatus; totalCents: number; currency: string; createdAt: Date; itemCount: number; userId: string | null; email: string };
+export type OrderSummary = {
+  id: string; number: number; status: OrderStatus; totalCents: number; currency: string; createdAt: Date; itemCount: number; userId: string | null; email: string;
+  archived: boolean;
+};
 
 export async function listOrders(
   db: DbOrTx,
   filter: { userId?: string; status?: OrderStatus; offset: number; limit: number },
 ): Promise<{ orders: OrderSummary[]; total: number }> {
   const conditions: SQL[] = [];
-  if (filter.userId) conditions.push(eq(orders.userId, filter.userId));
-  if (filter.status) conditions.push(eq(orders.status, filter.status));
+  if (filter.userId) conditions.push(eq(allOrders.userId, filter.userId));
+  if (filter.status) conditions.push(eq(allOrders.status, filter.status));
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    db.select().from(orders).where(where).orderBy(desc(orders.createdAt), desc(orders.number)).limit(filter.limit).offset(filter.offset),
-    db.select({ total: count() }).from(orders).where(where),
+    db.select().from(allOrders).where(where).orderBy(desc(allOrders.createdAt), desc(allOrders.number)).limit(filter.limit).offset(filter.offset),
+    db.select({ total: count() }).from(allOrders).where(where),
   ]);
   const counts = rows.length
     ? await db
-        .select({ orderId: orderItems.orderId, units: sql<number>`sum(${orderItems.quantity})::int` })
-        .from(orderItems)
-        .where(inArray(orderItems.orderId, rows.map((r) => r.id)))
-        .groupBy(orderItems.orderId)
+        .select({ orderId: allOrderItems.orderId, units: sql<number>`sum(${allOrderItems.quantity})::int` })
+        .from(allOrderItems)
+        .where(inArray(allOrderItems.orderId, rows.map((r) => r.id)))
+        .groupBy(allOrderItems.orderId)
     : [];
   const units = new Map(counts.map((c) => [c.orderId, c.units]));
   return {
     total,
     orders: rows.map((o) => ({
       id: o.id, number: o.number, status: o.status, totalCents: o.totalCents, currency: o.currency, createdAt: o.createdAt,
-      itemCount: units.get(o.id) ?? 0, userId: o.userId, email: o.email,
+      itemCount: units.get(o.id) ?? 0, userId: o.userId, email: o.email, archived: o.archived,
     })),
   };
 }
@@ -124,9 +131,10 @@ export function orderJson(order: OrderDetail) {
       : null,
     events: order.events.map((e) => ({ status: e.status, at: e.at, reason: e.reason })),
     shipments: order.shipments.map((s) => ({ carrier: s.carrier, tracking_number: s.trackingNumber, shipped_at: s.shippedAt, delivered_at: s.deliveredAt })),
+    archived: order.archived,
   };
 }
 
 export function orderSummaryJson(order: OrderSummary) {
-  return { order_id: order.id, number: order.number, user_id: order.userId, status: order.status, total_cents: order.totalCents, currency: order.currency, created_at: order.createdAt, item_count: order.itemCount };
+  return { order_id: order.id, number: order.number, user_id: order.userId, status: order.status, total_cents: order.totalCents, currency: order.currency, created_at: order.createdAt, item_count: order.itemCount, archived: order.archived };
 }

@@ -76,8 +76,8 @@ export async function listAdminPromotions(db: DbOrTx): Promise<AdminPromotion[]>
     db
       .select({
         promotion: promotions,
-        paidOrders: sql<number>`(select count(*)::int from orders o where o.promotion_id = ${promotions.id} and o.status in ('confirmed', 'processing', 'shipped', 'delivered'))`,
-        discountGivenCents: sql<string>`(select coalesce(sum(o.discount_cents), 0)::bigint from orders o where o.promotion_id = ${promotions.id} and o.status in ('confirmed', 'processing', 'shipped', 'delivered'))`,
+        paidOrders: sql<number>`(select count(*)::int from all_orders o where o.promotion_id = "promotions"."id" and o.status in ('confirmed', 'processing', 'shipped', 'delivered'))`,
+        discountGivenCents: sql<string>`(select coalesce(sum(o.discount_cents), 0)::bigint from all_orders o where o.promotion_id = "promotions"."id" and o.status in ('confirmed', 'processing', 'shipped', 'delivered'))`,
       })
       .from(promotions)
       .orderBy(desc(promotions.active), desc(promotions.createdAt), asc(promotions.code)),

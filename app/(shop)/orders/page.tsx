@@ -55,6 +55,7 @@ export default async function OrdersPage() {
                     <p className="text-sm text-slate-600">
                       <time dateTime={order.createdAt.toISOString()}>{dateFormat.format(order.createdAt)}</time> · {order.itemCount}{' '}
                       {order.itemCount === 1 ? 'item' : 'items'}
+                      {order.archived && <span data-testid="order-archived"> · archived</span>}
                     </p>
                   </div>
                   <div className="flex items-center justify-between gap-4 sm:contents">

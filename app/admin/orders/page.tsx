@@ -55,6 +55,7 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
     customerName: o.customerName,
     itemCount: o.itemCount,
     flaggedReason: o.flaggedReason,
+    archived: o.archived,
   }));
 
   const toDo = counts.confirmed;

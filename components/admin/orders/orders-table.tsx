@@ -23,6 +23,7 @@ export type OrderRowView = {
   customerName: string | null;
   itemCount: number;
   flaggedReason: string | null;
+  archived?: boolean;
 };
 
 type BulkAction = 'process' | 'deliver' | 'cancel';
@@ -213,6 +214,11 @@ export function OrdersTable({ rows }: { rows: OrderRowView[] }) {
                     {row.flaggedReason && (
                       <span className="ml-2 inline-flex items-center rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-inset ring-red-600/20" title={row.flaggedReason}>
                         Check payment
+                      </span>
+                    )}
+                    {row.archived && (
+                      <span className="ml-2 inline-flex items-center rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-300" data-testid="order-archived">
+                        Archived
                       </span>
                     )}
                     <p className="mt-0.5 max-w-[15rem] truncate text-slate-700 md:hidden">{row.customerName || row.email}</p>

@@ -48,6 +48,11 @@ export default async function OrderPage({ params }: Props) {
       <div className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-2">
         <h1 className="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">Order #{order.number}</h1>
         <OrderStatusBadge status={order.status} size="md" />
+        {order.archived && (
+          <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-200" data-testid="order-archived">
+            Archived
+          </span>
+        )}
       </div>
       <p className="mt-1 text-sm text-slate-600">
         Placed on <time dateTime={order.createdAt.toISOString()}>{dateFormat.format(order.createdAt)}</time> at{' '}

@@ -51,6 +51,11 @@ export default async function AdminOrderPage({ params }: Props) {
           <span className="flex flex-wrap items-center gap-x-3 gap-y-2">
             Order #{order.number}
             <OrderStatusBadge status={order.status} size="md" />
+            {order.archived && (
+              <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-200" data-testid="order-archived" title="Archived: kept for your records, no longer changes">
+                Archived
+              </span>
+            )}
           </span>
         }
         description={
