@@ -1,7 +1,7 @@
 /**
  * The dashboard's authorization, table-driven: a shopper (and an anonymous
  * visitor) gets 403/401 from every admin function in lib/ and every admin
- * server action in app/actions, and the database is byte-for-byte unchanged.
+ * server action in app/actions, and the database (live, archive and job queue) is byte-for-byte unchanged.
  * The server actions are found by listing app/actions/admin-*.ts, so a new
  * action is covered the moment it exists.
  */
@@ -10,9 +10,9 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { ApiError } from '@/lib/api/errors';
 import { findUserById, type AuthUser } from '@/lib/auth/users';
 import { userIdByEmail, variantsWithStock } from './fixtures';
+import { statusOf } from './status';
 
 // The session is the one thing faked: which user the request is from.
 const session = vi.hoisted(() => ({ user: null as AuthUser | null }));
@@ -24,12 +24,13 @@ let shopper: AuthUser;
 let merchant: AuthUser;
 let variantId: string;
 let warehouseId: string;
+let deadJobId: string;
 
 /** A digest of every row of every table (and the job queue): equal digests mean nothing changed. */
 async function fingerprint(): Promise<string> {
   const tables = await db.execute<{ schema: string; name: string }>(sql`
     select table_schema as schema, table_name as name from information_schema.tables
-    where table_schema in ('public', 'graphile_worker') and table_type = 'BASE TABLE' order by 1, 2`);
+    where table_schema in ('public', 'archive', 'graphile_worker') and table_type = 'BASE TABLE' order by 1, 2`);
   const parts: string[] = [];
   for (const t of tables) {
     const [row] = await db.execute<{ digest: string | null }>(
@@ -47,6 +48,10 @@ beforeAll(async () => {
   variantId = variant!.id;
   const [level] = await db.execute<{ warehouse_id: string }>(sql`select warehouse_id from inventory_levels where variant_id = ${variantId} limit 1`);
   warehouseId = level!.warehouse_id;
+  // A dead job, so retrying and discarding one are tried on something real.
+  const [dead] = await db.execute<{ id: string }>(sql`select id::text as id from graphile_worker.add_job('domain-event', '{"type":"product.updated","productId":"x","changes":[]}'::json, max_attempts := 1)`);
+  await db.execute(sql`select graphile_worker.permanently_fail_jobs(array[${dead!.id}::bigint], 'authz test')`);
+  deadJobId = dead!.id;
 });
 
 /** Every admin function in lib/ that changes something, with an input that would succeed for a merchant. */
@@ -59,6 +64,7 @@ async function libCases(): Promise<[string, (actor: AuthUser) => Promise<unknown
   const orders = await import('@/lib/orders/admin-orders');
   const promotions = await import('@/lib/promotions/admin-promotions');
   const suppliers = await import('@/lib/inventory/suppliers');
+  const jobs = await import('@/lib/events/dead-letters');
   const [ids] = await db.execute<{ product_id: string; order_id: string; promotion_id: string; supplier_id: string; image_id: string }>(sql`
     select (select product_id from product_variants where id = ${variantId}) as product_id,
            (select id from orders order by created_at limit 1) as order_id,
@@ -103,17 +109,11 @@ async function libCases(): Promise<[string, (actor: AuthUser) => Promise<unknown
     ['inventory.setBuckets', (a) => inventory.setBuckets(db, a, { variantId, warehouseId, buckets: 4 })],
     ['inventory.stockTable', (a) => inventory.stockTable(db, a, { offset: 0, limit: 5 })],
     ['flash.scheduleFlashSale', (a) => flash.scheduleFlashSale(db, a, { sku: 'nope', name: 'x', admitPerSecond: 1 })],
+    ['jobs.listDeadJobs', (a) => jobs.listDeadJobs(db, a, { page: 1 })],
+    ['jobs.listRetryingJobs', (a) => jobs.listRetryingJobs(db, a)],
+    ['jobs.retryDeadJob', (a) => jobs.retryDeadJob(db, a, deadJobId)],
+    ['jobs.discardDeadJob', (a) => jobs.discardDeadJob(db, a, deadJobId)],
   ];
-}
-
-async function statusOf(run: () => Promise<unknown>): Promise<number | 'ok'> {
-  try {
-    await run();
-    return 'ok';
-  } catch (error) {
-    if (error instanceof ApiError) return error.status;
-    throw error;
-  }
 }
 
 describe('admin functions in lib/', () => {

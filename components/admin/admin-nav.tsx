@@ -12,6 +12,7 @@ const SECTIONS = [
   { href: '/admin/suppliers', label: 'Suppliers' },
   { href: '/admin/customers', label: 'Customers' },
   { href: '/admin/flash-sales', label: 'Flash sales' },
+  { href: '/admin/jobs', label: 'Background jobs' },
 ];
 
 /** The dashboard's sections; scrolls sideways on a phone. */

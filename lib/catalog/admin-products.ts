@@ -4,7 +4,8 @@
  * the dashboard's product list. Each change checks the actor (staff only),
  * validates its input (400 naming the field), runs in one transaction, writes
  * the audit trail and announces `inventory.changed` for the product's variants,
- * so stock labels, the search index and flash gates follow. Nothing here calls
+ * so stock labels, the search index and flash gates follow, and
+ * `product.updated` (what changed) for everyone else. Nothing here calls
  * into Next: the server action (or route) that called it revalidates caches.
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
@@ -249,6 +250,11 @@ async function announce(tx: DbOrTx, variantIds: string[]): Promise<void> {
   if (variantIds.length > 0) await emit(tx, { type: 'inventory.changed', variantIds: [...new Set(variantIds)] });
 }
 
+/** `changes` names what changed: fields ("name", "status"), "variants", "variants.priceCents", or "created". */
+async function productUpdated(tx: DbOrTx, productId: string, changes: string[]): Promise<void> {
+  if (changes.length > 0) await emit(tx, { type: 'product.updated', productId, changes: [...new Set(changes)] });
+}
+
 async function touchProduct(tx: DbOrTx, productId: string): Promise<void> {
   await tx.update(products).set({ updatedAt: sql`now()` }).where(eq(products.id, productId));
 }
@@ -349,6 +355,7 @@ export async function createProduct(db: DbOrTx, actor: Actor, input: unknown): P
       data: { slug, name: data.name, status: data.status, category: category.slug, skus: variants.map((v) => v.sku) },
     });
     await announce(tx, variantIds);
+    await productUpdated(tx, product.id, ['created']);
     return { productId: product.id, slug, variantIds };
   });
 }
@@ -378,6 +385,7 @@ export async function updateProduct(db: DbOrTx, actor: Actor, productId: string,
     await tx.update(products).set({ ...set, updatedAt: sql`now()` }).where(eq(products.id, product.id));
     await recordAudit(tx, { actorUserId: actor.id, action: 'product.updated', entityType: 'product', entityId: product.id, data: { before, after } });
     await announce(tx, await variantIdsOf(tx, product.id));
+    await productUpdated(tx, product.id, changed.map((key) => (key === 'categoryId' ? 'category' : key)));
     return { productId: product.id, changed };
   });
 }
@@ -401,6 +409,7 @@ export async function setProductStatus(db: DbOrTx, actor: Actor, productId: stri
     await tx.update(products).set({ status: wanted, updatedAt: sql`now()` }).where(eq(products.id, product.id));
     await recordAudit(tx, { actorUserId: actor.id, action: STATUS_ACTIONS[wanted], entityType: 'product', entityId: product.id, data: { from: product.status, to: wanted } });
     await announce(tx, await variantIdsOf(tx, product.id));
+    await productUpdated(tx, product.id, ['status']);
     return { productId: product.id, slug: product.slug, status: wanted, changed: true };
   });
 }
@@ -441,6 +450,7 @@ export async function addVariant(db: DbOrTx, actor: Actor, productId: string, in
       data: { variantId, sku: variant.sku, options: variant.options, priceCents: variant.priceCents, currency: variant.currency },
     });
     await announce(tx, [variantId!]);
+    await productUpdated(tx, product.id, ['variants']);
     return { productId: product.id, variantId: variantId! };
   });
 }
@@ -485,6 +495,7 @@ export async function updateVariant(db: DbOrTx, actor: Actor, variantId: string,
     const after = Object.fromEntries(changed.map((k) => [k, next[k]]));
     await recordAudit(tx, { actorUserId: actor.id, action: 'variant.updated', entityType: 'product', entityId: product.id, data: { variantId, sku: next.sku, before, after } });
     await announce(tx, [variant.id]);
+    await productUpdated(tx, product.id, changed.map((key) => `variants.${key}`));
     return { productId: product.id, variantId, changed };
   });
 }
@@ -519,6 +530,7 @@ async function setVariantStatus(db: DbOrTx, actor: Actor, variantId: string, sta
       data: { variantId, sku: variant.sku },
     });
     await announce(tx, [variant.id]);
+    await productUpdated(tx, product.id, ['variants.status']);
     return { productId: product.id, variantId };
   });
 }
@@ -604,6 +616,7 @@ export async function createItem(db: DbOrTx, actor: Actor, input: unknown): Prom
       data: { via: 'api', slug, name: data.name, status: 'active', category: category.slug, skus: [data.sku] },
     });
     await announce(tx, [itemId!]);
+    await productUpdated(tx, product.id, ['created']);
     return { itemId: itemId!, productId: product.id };
   });
 }
@@ -675,6 +688,8 @@ export async function updateItem(db: DbOrTx, actor: Actor, itemId: string, input
     if (Object.keys(changes).length > 0) {
       await recordAudit(tx, { actorUserId: actor.id, action: 'item.updated', entityType: 'product', entityId: product.id, data: { via: 'api', itemId: variant.id, sku: variant.sku, ...changes } });
       await announce(tx, [variant.id]);
+      // Stock alone is inventory.changed's news, not the product's.
+      await productUpdated(tx, product.id, Object.keys(changes).filter((key) => key !== 'stock').map((key) => (key === 'price_cents' ? 'variants.priceCents' : key)));
     }
     return { itemId: variant.id, productId: product.id };
   });

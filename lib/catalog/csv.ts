@@ -13,7 +13,8 @@ import { categories, productVariants, products, warehouses } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/audit';
 import { assertStaff } from '@/lib/auth/authorize';
-import { emit } from '@/lib/events/outbox';
+import { emit, emitAll } from '@/lib/events/outbox';
+import type { DomainEvent } from '@/lib/events/types';
 import { setOnHand } from '@/lib/inventory/adjust';
 import {
   MAX_PRICE_CENTS,
@@ -565,6 +566,19 @@ function productChanged(plan: ProductPlan): boolean {
   );
 }
 
+/** The product's own fields the import changes (for `product.updated`). */
+function changedFields(plan: ProductPlan): string[] {
+  const e = plan.existing;
+  if (!e) return ['created'];
+  const fields: string[] = [];
+  if (e.name !== plan.name) fields.push('name');
+  if (e.categoryId !== plan.categoryId) fields.push('category');
+  if (plan.brand !== null && e.brand !== plan.brand) fields.push('brand');
+  if (plan.status !== null && e.status !== plan.status) fields.push('status');
+  if (plan.description !== null && e.description !== plan.description) fields.push('description');
+  return fields;
+}
+
 function variantChanged(v: ExistingVariant, r: Row): boolean {
   return v.status !== 'active' || v.priceCents !== r.priceCents || v.currency !== r.currency || JSON.stringify(sortKeys(v.options)) !== JSON.stringify(sortKeys(r.options));
 }
@@ -579,8 +593,10 @@ async function applyPlan(tx: DbOrTx, actor: NonNullable<Actor>, plan: Plan): Pro
   const touched: string[] = [];
   const stockOps: { variantId: string; warehouseId: string; quantity: number }[] = [];
   const created: string[] = [];
+  const productEvents: DomainEvent[] = [];
   for (const product of plan.products) {
     let productId: string;
+    const changes = changedFields(product);
     if (!product.existing) {
       const [row] = await tx
         .insert(products)
@@ -616,9 +632,11 @@ async function applyPlan(tx: DbOrTx, actor: NonNullable<Actor>, plan: Plan): Pro
           .returning({ id: productVariants.id });
         variantId = row!.id;
         touched.push(variantId);
+        if (product.existing) changes.push('variants');
       } else {
         variantId = existing.id;
         if (variantChanged(existing, r)) {
+          changes.push('variants');
           await tx
             .update(productVariants)
             .set({ options: r.options, title: variantTitle(r.options), priceCents: r.priceCents, currency: r.currency ?? existing.currency, status: 'active', updatedAt: sql`now()` })
@@ -631,6 +649,7 @@ async function applyPlan(tx: DbOrTx, actor: NonNullable<Actor>, plan: Plan): Pro
         if (quantity !== current) stockOps.push({ variantId, warehouseId, quantity });
       }
     }
+    if (changes.length > 0) productEvents.push({ type: 'product.updated', productId, changes: [...new Set(changes)] });
   }
   // Stock last, in the global lock order (variant, warehouse).
   stockOps.sort((a, b) => a.variantId.localeCompare(b.variantId) || a.warehouseId.localeCompare(b.warehouseId));
@@ -647,4 +666,5 @@ async function applyPlan(tx: DbOrTx, actor: NonNullable<Actor>, plan: Plan): Pro
   if (touched.length > 0) {
     for (const chunk of chunks([...new Set(touched)], 500)) await emit(tx, { type: 'inventory.changed', variantIds: chunk });
   }
+  await emitAll(tx, productEvents);
 }

@@ -155,8 +155,9 @@ export async function deleteProductImage(db: DbOrTx, actor: Actor, imageId: unkn
   return { productId: removed.productId };
 }
 
-/** Listings and search show a product's first image: they follow through `inventory.changed`. */
+/** Listings and search show a product's first image: they follow through `inventory.changed`; everyone else hears `product.updated`. */
 async function announceProduct(tx: DbOrTx, productId: string): Promise<void> {
   const ids = (await tx.select({ id: productVariants.id }).from(productVariants).where(eq(productVariants.productId, productId))).map((v) => v.id);
   if (ids.length > 0) await emit(tx, { type: 'inventory.changed', variantIds: ids });
+  await emit(tx, { type: 'product.updated', productId, changes: ['images'] });
 }

@@ -44,11 +44,24 @@ export function addJob(tx: DbOrTx, task: string, payload: Record<string, unknown
   return addJobs(tx, [{ task, payload, ...options }]);
 }
 
+/**
+ * Attempts before a domain-event job is left for a person (the dead-letter list
+ * at /admin/jobs). graphile-worker waits exp(attempt) seconds between tries, so
+ * 10 attempts span about 3.5 hours: long enough to outlast an outage of the
+ * app or the mail server, short enough that someone hears of it the same day.
+ */
+export const DOMAIN_EVENT_MAX_ATTEMPTS = 10;
+
 /** The event as a job. `eventId` names this occurrence, so consumers can key their writes by it and stay idempotent. */
 export function domainEventJob(event: DomainEvent): JobSpec {
-  return { task: TASKS.domainEvent, payload: { ...event, eventId: randomUUID() } };
+  return { task: TASKS.domainEvent, payload: { ...event, eventId: randomUUID() }, maxAttempts: DOMAIN_EVENT_MAX_ATTEMPTS };
 }
 
 export function emit(tx: DbOrTx, event: DomainEvent): Promise<void> {
   return addJobs(tx, [domainEventJob(event)]);
+}
+
+/** Several events in one statement (a CSV import may change hundreds of products). */
+export async function emitAll(tx: DbOrTx, events: readonly DomainEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 500) await addJobs(tx, events.slice(i, i + 500).map(domainEventJob));
 }

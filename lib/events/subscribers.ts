@@ -18,6 +18,11 @@ export function subscribe(subscriber: Subscriber): void {
   if (!subscribers.some((s) => s.name === subscriber.name)) subscribers.push(subscriber);
 }
 
+/** The wired subscribers (for the catalogue's consistency test). */
+export function listSubscribers(): readonly Subscriber[] {
+  return subscribers;
+}
+
 /** Runs every interested subscriber; one failing fails the job, which graphile-worker retries with backoff. */
 export async function dispatch(db: DbOrTx, payload: DomainEvent & { eventId?: string }, fallbackEventId = 'unknown'): Promise<string[]> {
   const { eventId = fallbackEventId, ...event } = payload;

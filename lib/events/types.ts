@@ -16,7 +16,7 @@ export type DomainEvent =
   | { type: 'payment.failed'; orderId: string; paymentId: string; reason: string }
   /** A payment that needs a merchant's eye (amount or currency mismatch, paid after expiry). */
   | { type: 'payment.flagged'; orderId: string; paymentId: string; reason: string }
-  /** Money went back to the shopper. */
+  /** Money went back to the shopper. `refundId` is the refunds row, or `provider:<id>` for a refund made at the provider. */
   | { type: 'payment.refunded'; orderId: string; refundId: string; amountCents: number; currency: string }
   /** Stock of these variants moved (receipts, counts, reservations, releases). */
   | { type: 'inventory.changed'; variantIds: string[] }
@@ -24,7 +24,7 @@ export type DomainEvent =
   | { type: 'inventory.low'; variantId: string; sku: string; available: number; threshold: number }
   /** A variant has nothing left to sell. */
   | { type: 'inventory.sold_out'; variantId: string; sku: string }
-  /** A merchant changed a product (fields, status, variants, images). */
+  /** A merchant created or changed a product (fields, status, variants, images); `changes` names what, e.g. ["name"], ["variants.priceCents"], ["created"]. */
   | { type: 'product.updated'; productId: string; changes: string[] };
 
 export type DomainEventType = DomainEvent['type'];

@@ -2,9 +2,14 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { payments, refunds } from '@/db/schema';
+import { emit } from '@/lib/events/outbox';
 import type { PaymentProvider } from './provider';
 
-/** Refunds at the provider; the refund's own idempotency key makes a retried job refund once. */
+/**
+ * Refunds at the provider; the refund's own idempotency key makes a retried job
+ * refund once. `payment.refunded` is emitted by whichever records the refund
+ * first, this job or the provider's charge.refunded webhook.
+ */
 export async function runRefund(db: DbOrTx, refundId: string, provider: PaymentProvider): Promise<'refunded' | 'already done'> {
   const [row] = await db.select({ refund: refunds, payment: payments }).from(refunds).innerJoin(payments, eq(payments.id, refunds.paymentId)).where(eq(refunds.id, refundId));
   if (!row) throw new Error(`refund ${refundId} does not exist`);
@@ -17,8 +22,13 @@ export async function runRefund(db: DbOrTx, refundId: string, provider: PaymentP
     reason: row.refund.reason,
   });
   await db.transaction(async (tx) => {
-    await tx.update(refunds).set({ status: 'succeeded', providerRefundId }).where(eq(refunds.id, refundId));
+    // The payment row before the refund row, the order the webhook takes them in.
     await tx.update(payments).set({ status: 'refunded', updatedAt: sql`now()` }).where(eq(payments.id, row.payment.id));
+    const [before] = await tx.select({ status: refunds.status }).from(refunds).where(eq(refunds.id, refundId)).for('update');
+    await tx.update(refunds).set({ status: 'succeeded', providerRefundId }).where(eq(refunds.id, refundId));
+    if (before?.status !== 'succeeded') {
+      await emit(tx, { type: 'payment.refunded', orderId: row.refund.orderId, refundId, amountCents: row.refund.amountCents, currency: row.refund.currency });
+    }
   });
   return 'refunded';
 }

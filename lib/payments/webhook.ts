@@ -4,13 +4,18 @@
  * it, so a duplicate (even a concurrent one, which waits on the id's unique
  * key) is answered 200 and does nothing again, and a crash leaves no trace for
  * the provider's retry to trip over. The order row is locked and only
- * transitions the state machine allows are made.
+ * transitions the state machine allows are made. Payment events
+ * (payment.succeeded / failed / flagged / refunded) are emitted in the same
+ * transaction and only when the payment's record actually changes, so a second
+ * event about the same payment (a session completed after its intent
+ * succeeded) announces nothing twice.
  */
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { transactionWithRetry } from '@/db/retry';
 import { orderEvents, orderItems, payments, refunds, webhookEvents } from '@/db/schema';
+import { emit } from '@/lib/events/outbox';
 import { OutOfStockError } from '@/lib/inventory/errors';
 import { reserveStock } from '@/lib/inventory/reserve';
 import { formatMoney } from '@/lib/money';
@@ -66,14 +71,25 @@ async function act(tx: DbOrTx, outcome: PaymentOutcome): Promise<string> {
       if (payment.status === 'pending' || payment.status === 'failed') {
         await tx.update(payments).set({ status: 'failed', lastError: outcome.reason, updatedAt: sql`now()` }).where(eq(payments.id, payment.id));
       }
+      if (payment.status === 'pending') await emit(tx, { type: 'payment.failed', orderId, paymentId: payment.id, reason: outcome.reason });
       if (order.status !== 'pending_payment') return `no change: order is ${order.status}`;
       await transitionOrder(tx, orderId, 'payment_failed', { actor: PROVIDER, reason: `payment failed: ${outcome.reason}` });
       return 'payment_failed';
     }
 
     case 'refunded': {
-      await tx.update(refunds).set({ status: 'succeeded' }).where(eq(refunds.orderId, orderId));
+      const settled = await tx
+        .update(refunds)
+        .set({ status: 'succeeded' })
+        .where(sql`${refunds.orderId} = ${orderId} and ${refunds.status} <> 'succeeded'`)
+        .returning({ id: refunds.id, amountCents: refunds.amountCents, currency: refunds.currency });
       await tx.update(payments).set({ status: 'refunded', updatedAt: sql`now()` }).where(eq(payments.id, payment.id));
+      for (const refund of settled) await emit(tx, { type: 'payment.refunded', orderId, refundId: refund.id, amountCents: refund.amountCents, currency: refund.currency });
+      if (settled.length === 0 && payment.status === 'succeeded') {
+        // Refunded at the provider (its dashboard), not through Stockwise: there is no refund row to name.
+        const amountCents = outcome.amountRefundedCents > 0 ? outcome.amountRefundedCents : payment.amountCents;
+        await emit(tx, { type: 'payment.refunded', orderId, refundId: `provider:${outcome.paymentIntentId ?? payment.id}`, amountCents, currency: payment.currency });
+      }
       if (order.status === 'delivered') {
         await transitionOrder(tx, orderId, 'refunded', { actor: PROVIDER, reason: 'refunded at the payment provider' });
       }
@@ -83,7 +99,7 @@ async function act(tx: DbOrTx, outcome: PaymentOutcome): Promise<string> {
     case 'succeeded': {
       if (outcome.amountCents !== order.totalCents || outcome.currency !== order.currency) {
         const reason = `amount mismatch: paid ${formatMoney(outcome.amountCents, outcome.currency)}, order total ${formatMoney(order.totalCents, order.currency)}`;
-        await tx.update(payments).set({ flaggedReason: reason, updatedAt: sql`now()` }).where(eq(payments.id, payment.id));
+        await flag(tx, payment, reason);
         return `flagged: ${reason}`;
       }
       if (payment.status === 'succeeded') return 'no change: already paid';
@@ -93,13 +109,14 @@ async function act(tx: DbOrTx, outcome: PaymentOutcome): Promise<string> {
         .where(sql`${payments.providerPaymentId} = ${outcome.paymentIntentId} and ${payments.id} <> ${payment.id}`);
       if (clash) {
         const reason = `payment ${outcome.paymentIntentId} is already recorded for another order`;
-        await tx.update(payments).set({ flaggedReason: reason, updatedAt: sql`now()` }).where(eq(payments.id, payment.id));
+        await flag(tx, payment, reason);
         return `flagged: ${reason}`;
       }
       await tx
         .update(payments)
         .set({ status: 'succeeded', providerPaymentId: outcome.paymentIntentId, updatedAt: sql`now()` })
         .where(eq(payments.id, payment.id));
+      await emit(tx, { type: 'payment.succeeded', orderId, paymentId: payment.id, amountCents: outcome.amountCents, currency: outcome.currency });
 
       if (order.status === 'pending_payment') {
         await transitionOrder(tx, orderId, 'confirmed', { actor: PROVIDER, reason: 'payment succeeded' });
@@ -140,9 +157,13 @@ async function latePayment(tx: DbOrTx, orderId: string, status: 'payment_failed'
     actor: PROVIDER,
     reason: cancelledByPerson ? 'paid after it was cancelled: refunded' : 'paid after its stock was gone: refunded',
   });
-  await tx
-    .update(payments)
-    .set({ flaggedReason: 'paid after the order lapsed; refunded', updatedAt: sql`now()` })
-    .where(eq(payments.orderId, orderId));
+  const [payment] = await tx.select().from(payments).where(eq(payments.orderId, orderId));
+  if (payment) await flag(tx, payment, 'paid after the order lapsed; refunded');
   return 'refunded (late payment)';
+}
+
+/** Flags a payment for the merchant; announced only when the reason is new (the same mismatch reported twice is one flag). */
+async function flag(tx: DbOrTx, payment: { id: string; orderId: string; flaggedReason: string | null }, reason: string): Promise<void> {
+  await tx.update(payments).set({ flaggedReason: reason, updatedAt: sql`now()` }).where(eq(payments.id, payment.id));
+  if (payment.flaggedReason !== reason) await emit(tx, { type: 'payment.flagged', orderId: payment.orderId, paymentId: payment.id, reason });
 }
