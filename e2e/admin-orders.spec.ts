@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { newContext, signIn } from './people';
 import { wellStockedVariants, type ShopVariant } from './demo-shop';
 
 const PASSWORD = 'e2e-admin-orders-pw';
@@ -8,19 +9,6 @@ const uniqueEmail = (tag: string) => `admin-${tag}-${Date.now()}-${project()}-${
 /** Variants no other spec takes (they skip fewer than 170), different for each project. */
 const myVariants = (count: number, slot: number): ShopVariant[] => wellStockedVariants(count, 180 + (project() === 'desktop' ? 0 : 10) + slot);
 const ADDRESS = { name: 'Pat Parcel', line1: '9 Dispatch Road', city: 'Springfield', postalCode: '12345', country: 'US' };
-
-/** A context like the test's own (same device), for a second person at the same time. */
-async function newContext(browser: Browser): Promise<BrowserContext> {
-  const { baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = test.info().project.use;
-  return browser.newContext({ baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch });
-}
-
-async function signIn(page: Page, email: string, password: string, callbackUrl: string) {
-  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 async function orderNumber(request: APIRequestContext, orderId: string): Promise<number> {
   const response = await request.get(`/api/v1/orders/${orderId}`, { headers: { authorization: `Bearer ${MERCHANT_KEY}` } });

@@ -5,6 +5,7 @@ import { subscribe } from '@/lib/events/subscribers';
 import { searchSync } from '@/lib/search/subscriber';
 import { gateSync } from '@/lib/flash/subscriber';
 import { paidAnalytics } from '@/lib/analytics/subscriber';
+import { notificationsSubscriber } from '@/lib/notifications/subscriber';
 
 subscribe({
   name: 'stock-labels',
@@ -17,3 +18,4 @@ subscribe({
 subscribe(searchSync);
 subscribe(gateSync);
 subscribe(paidAnalytics);
+subscribe(notificationsSubscriber);

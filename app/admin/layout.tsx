@@ -1,6 +1,9 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { AdminNav } from '@/components/admin/admin-nav';
+import { NotificationBell } from '@/components/notifications/notification-bell';
+import { getDb } from '@/db/client';
+import { unreadCount } from '@/lib/notifications/inbox';
 import { requireStaff } from '@/lib/session/require-staff';
 
 export const dynamic = 'force-dynamic';
@@ -8,6 +11,7 @@ export const metadata = { title: { default: 'Dashboard', template: '%s · Dashbo
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await requireStaff();
+  const unread = await unreadCount(getDb(), user.id);
   return (
     <div className="flex min-h-dvh flex-col bg-slate-50">
       <header className="border-b border-slate-200 bg-white">
@@ -18,6 +22,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <span className="ml-auto truncate text-sm text-slate-600">
             {user.name ?? user.email} · {user.role}
           </span>
+          <NotificationBell href="/admin/notifications" count={unread} />
           <Link href="/" className="text-sm font-medium text-brand-600 hover:underline">
             View shop
           </Link>

@@ -18,7 +18,8 @@ export function SiteHeader({ categories }: { categories: CategoryNode[] }) {
             <span aria-hidden className="grid size-8 place-items-center rounded-lg bg-slate-900 text-sm text-white">
               S
             </span>
-            <span className="max-[339px]:sr-only">Stockwise</span>
+            {/* On narrow phones the mark alone, so the header's links fit. */}
+            <span className="max-[419px]:sr-only">Stockwise</span>
           </Link>
           <div className="flex items-center gap-1 sm:gap-4 lg:order-2">
             <CategoryMenu categories={categories} />
