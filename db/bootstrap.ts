@@ -59,7 +59,7 @@ export async function prepareDatabase(options: {
         if (await isDatabaseEmpty(db)) {
           log('Seeding demo data (first start only)');
           const summary = await seedDemoData(db);
-          log(`Seeded ${summary.products} products, ${summary.variants} variants in ${summary.categories} categories, ${summary.users} demo accounts`);
+          log(`Seeded ${summary.products} products, ${summary.variants} variants in ${summary.categories} categories, ${summary.users} demo accounts, ${summary.orders} past orders`);
           seeded = true;
         } else {
           log('Demo data already present: keeping the existing data');

@@ -61,7 +61,7 @@ test('the merchant sees the overview and sets a stock level with a reason', asyn
 test('a shopper is turned away from the dashboard and its actions', async ({ page }) => {
   await signIn(page, 'shopper@example.com', 'shopper-password', '/admin/inventory');
   await expect(page.getByRole('heading', { name: 'You don’t have access to the dashboard' })).toBeVisible();
-  const pages = ['/admin', '/admin/inventory', '/admin/products', '/admin/products/new', '/admin/products/import', '/admin/products/export', '/admin/orders', '/admin/promotions', '/admin/suppliers', '/admin/customers', '/admin/flash-sales'];
+  const pages = ['/admin', '/admin/inventory', '/admin/products', '/admin/products/new', '/admin/products/import', '/admin/products/export', '/admin/orders', '/admin/promotions', '/admin/suppliers', '/admin/customers', '/admin/flash-sales', '/admin/jobs', '/admin/notifications'];
   for (const path of pages) {
     expect({ path, status: (await page.request.get(path, { maxRedirects: 0 })).status() }).toEqual({ path, status: 403 });
   }

@@ -7,7 +7,7 @@
 import { Logger, run } from 'graphile-worker';
 import { connect } from '@/db/client';
 import { relayOutbox } from '@/lib/events/relay';
-import { crontab, taskList } from './tasks';
+import { crontab, startupJobs, taskList } from './tasks';
 
 const logger = new Logger((scope) => (level, message) => {
   if (level === 'debug') return;
@@ -29,6 +29,7 @@ export async function startWorker(options: { connectionString: string; concurren
     crontab,
     logger,
   });
+  for (const job of startupJobs) await runner.addJob(job.task, {}, { jobKey: job.jobKey });
 
   const { db, sql } = connect(options.connectionString, { max: 1 });
   let stopped = false;

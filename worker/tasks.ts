@@ -5,10 +5,16 @@ import { TASKS } from '@/lib/events/outbox';
 import { dispatch } from '@/lib/events/subscribers';
 import type { DomainEvent } from '@/lib/events/types';
 import { reconcileLiveGates } from '@/lib/flash/subscriber';
+import { ARCHIVE_TASK, archiveOldOrders } from '@/lib/orders/archive';
 import { expireOrderIfDue, sweepExpiredOrders } from '@/lib/orders/expiry';
 import { PAYMENT_TASKS } from '@/lib/payments/after-transition';
 import { paymentProvider } from '@/lib/payments/config';
 import { runCancelPayment, runRefund } from '@/lib/payments/jobs';
+import { MAIL_TASK } from '@/lib/notifications/config';
+import { runSendMailJob } from '@/lib/notifications/send-mail';
+import { revalidateRemotely } from '@/lib/catalog/remote-revalidate';
+import { RECOMMENDATION_TASKS } from '@/lib/recommendations/bought-together';
+import { runRecommendationsJob } from '@/lib/recommendations/job';
 import './subscribers';
 
 function orderIdOf(payload: unknown): string {
@@ -18,6 +24,9 @@ function orderIdOf(payload: unknown): string {
 }
 
 export const taskList: TaskList = {
+  [MAIL_TASK]: async (payload, helpers) => {
+    await runSendMailJob(getDb(), payload, helpers.job);
+  },
   [TASKS.expireOrder]: async (payload, helpers) => {
     const orderId = orderIdOf(payload);
     if (await expireOrderIfDue(getDb(), orderId)) helpers.logger.info(`expired unpaid order ${orderId}`);
@@ -28,6 +37,10 @@ export const taskList: TaskList = {
   },
   [TASKS.reconcileGates]: async () => {
     await reconcileLiveGates(getDb());
+  },
+  [ARCHIVE_TASK]: async (_payload, helpers) => {
+    const { orderIds, batches } = await archiveOldOrders(getDb());
+    if (orderIds.length > 0) helpers.logger.info(`archived ${orderIds.length} old order(s) in ${batches} batch(es)`);
   },
   [TASKS.domainEvent]: async (payload, helpers) => {
     // Jobs queued before events carried an eventId fall back to the job's own id (stable across its retries).
@@ -43,6 +56,9 @@ export const taskList: TaskList = {
     if (typeof paymentId !== 'string') throw new Error('job payload has no paymentId');
     helpers.logger.info(`payment ${paymentId}: ${await runCancelPayment(getDb(), paymentId, paymentProvider())}`);
   },
+  [RECOMMENDATION_TASKS.boughtTogether]: async (_payload, helpers) => {
+    await runRecommendationsJob(getDb(), revalidateRemotely, { log: (line) => helpers.logger.info(line) });
+  },
 };
 
 /** The sweep catches any order whose expiry job was lost (e.g. the worker died mid-run). */
@@ -50,4 +66,13 @@ export const crontab = [
   `* * * * * ${TASKS.sweepExpiredOrders} ?max=1&jobKey=sweep-expired-orders`,
   // Gates are reconciled after every stock change; this catches anything a lost job missed.
   `* * * * * ${TASKS.reconcileGates} ?max=1&jobKey=reconcile-flash-gates`,
+  // Old final orders move to the archive daily; a run missed while the worker was down is made up within a day.
+  `0 3 * * * ${ARCHIVE_TASK} ?fill=1d&max=3&jobKey=archive-orders`,
+  // "Bought together" counts, incremental: only orders paid since the last run.
+  `*/10 * * * * ${RECOMMENDATION_TASKS.boughtTogether} ?max=1&jobKey=recommendations-bought-together`,
 ].join('\n');
+
+/** Jobs queued once each time the runner starts (job keys keep a restart from queueing them twice). */
+export const startupJobs: { task: string; jobKey: string }[] = [
+  { task: RECOMMENDATION_TASKS.boughtTogether, jobKey: 'recommendations-bought-together' },
+];

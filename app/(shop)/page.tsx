@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { ProductGrid } from '@/components/catalog/product-card';
+import { HomeRecommendations } from '@/components/recommendations/home-recommendations';
 import { Container } from '@/components/ui/container';
 import { buttonStyles } from '@/components/ui/button-styles';
 import { getCategoryTree, getListing } from '@/lib/catalog/cached';
@@ -63,6 +64,10 @@ export default async function HomePage() {
             ))}
           </ul>
         )}
+      </Container>
+
+      <Container className="pb-14">
+        <HomeRecommendations />
       </Container>
 
       {featured.items.length > 0 && (

@@ -3,9 +3,12 @@ import { SalesChart } from '@/components/admin/sales-chart';
 import { getDb } from '@/db/client';
 import { awaitingFulfilment, flaggedPayments, funnel, salesByDay, stockAlerts, topProducts } from '@/lib/analytics/dashboard';
 import { storeOverview } from '@/lib/analytics/overview';
+import { topSearches, zeroResultSearches, type SearchTerm } from '@/lib/analytics/searches';
 import { lowStockThreshold } from '@/lib/catalog/stock-label';
 import { checkInventoryInvariants } from '@/lib/inventory/health';
 import { formatMoney } from '@/lib/money';
+import { boughtTogetherStatus } from '@/lib/recommendations/bought-together';
+import { describeFreshness } from '@/lib/recommendations/freshness';
 import { requireStaff } from '@/lib/session/require-staff';
 
 export const dynamic = 'force-dynamic';
@@ -25,7 +28,7 @@ export default async function DashboardPage() {
   await requireStaff('/admin');
   const threshold = lowStockThreshold();
   const db = getDb();
-  const [overview, violations, sales, steps, top, alerts, waiting, flagged] = await Promise.all([
+  const [overview, violations, sales, steps, top, alerts, waiting, flagged, searches, fruitless, recommendations] = await Promise.all([
     storeOverview(db, threshold),
     checkInventoryInvariants(db),
     salesByDay(db, DAYS),
@@ -34,6 +37,9 @@ export default async function DashboardPage() {
     stockAlerts(db, threshold),
     awaitingFulfilment(db),
     flaggedPayments(db),
+    topSearches(db, DAYS),
+    zeroResultSearches(db, DAYS),
+    boughtTogetherStatus(db),
   ]);
   const revenue = sales.reduce((s, d) => s + d.revenueCents, 0);
   const orders = sales.reduce((s, d) => s + d.orders, 0);
@@ -154,6 +160,21 @@ export default async function DashboardPage() {
         </Card>
       </div>
 
+      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+        <Card title={`Top searches, last ${DAYS} days`} testId="overview-searches">
+          <SearchList terms={searches} empty="No searches yet." />
+        </Card>
+        <Card title={`Searches with no results, last ${DAYS} days`} testId="overview-zero-searches">
+          <SearchList terms={fruitless} empty="Every search found something." />
+        </Card>
+        <Card title="Recommendations" testId="overview-recommendations">
+          <p className="text-sm text-slate-700">“Bought together” on product pages and in the cart, and “Recommended for you” on the home page.</p>
+          <p className="mt-2 text-sm text-slate-600" data-testid="recommendations-freshness">
+            {describeFreshness(recommendations)}
+          </p>
+        </Card>
+      </div>
+
       <section aria-labelledby="health-heading" className="mt-6 rounded-xl border border-slate-200 bg-white p-4" data-testid="inventory-health">
         <h2 id="health-heading" className="font-semibold text-slate-900">
           Inventory health
@@ -178,5 +199,21 @@ export default async function DashboardPage() {
         )}
       </section>
     </>
+  );
+}
+
+function SearchList({ terms, empty }: { terms: SearchTerm[]; empty: string }) {
+  if (terms.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
+  return (
+    <ol className="divide-y divide-slate-100 text-sm">
+      {terms.map((t) => (
+        <li key={t.query} className="flex justify-between gap-3 py-2">
+          <span className="truncate">“{t.query}”</span>
+          <span className="shrink-0 tabular-nums text-slate-600">
+            {t.searches.toLocaleString('en-US')}× · {t.lastResults.toLocaleString('en-US')} results
+          </span>
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -4,7 +4,8 @@ import type { ProductCard as ProductCardData } from '@/lib/catalog/types';
 import { Price } from './price';
 import { StockBadge } from './stock-badge';
 
-export function ProductCard({ product, priority = false }: { product: ProductCardData; priority?: boolean }) {
+/** `hideStock`: shelves whose stock would go stale in a cached page (recommendations) leave the badge to the product page. */
+export function ProductCard({ product, priority = false, hideStock = false }: { product: ProductCardData; priority?: boolean; hideStock?: boolean }) {
   const label = stockLabel(product.available);
   return (
     <li className="group relative flex flex-col">
@@ -34,18 +35,18 @@ export function ProductCard({ product, priority = false }: { product: ProductCar
           <p className="text-sm font-semibold text-slate-900" data-testid="card-price">
             <Price minCents={product.priceMinCents} maxCents={product.priceMaxCents} currency={product.currency} />
           </p>
-          {label.state !== 'in_stock' && <StockBadge label={label} />}
+          {!hideStock && label.state !== 'in_stock' && <StockBadge label={label} />}
         </div>
       </div>
     </li>
   );
 }
 
-export function ProductGrid({ products, eager = 0 }: { products: ProductCardData[]; eager?: number }) {
+export function ProductGrid({ products, eager = 0, hideStock = false }: { products: ProductCardData[]; eager?: number; hideStock?: boolean }) {
   return (
     <ul className="grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3 lg:grid-cols-4" data-testid="product-grid">
       {products.map((product, index) => (
-        <ProductCard key={product.id} product={product} priority={index < eager} />
+        <ProductCard key={product.id} product={product} priority={index < eager} hideStock={hideStock} />
       ))}
     </ul>
   );

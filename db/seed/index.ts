@@ -14,9 +14,15 @@ import {
 import { apiKeyPrefix, hashApiKey } from '@/lib/auth/api-key-hash';
 import { hashPassword } from '@/lib/auth/password';
 import { receiveStock } from '@/lib/inventory/receive';
+import { runBoughtTogetherBatch } from '@/lib/recommendations/bought-together';
 import { DEFAULT_SEED, generateDemoShop } from './generate';
+import { generateOrderHistory } from './history';
+import { writeOrderHistory } from './write-history';
 
-export type SeedSummary = { products: number; variants: number; categories: number; users: number };
+export type SeedSummary = { products: number; variants: number; categories: number; users: number; orders: number };
+
+/** The password of the demo customers who placed the order history (README). */
+export const DEMO_CUSTOMER_PASSWORD = 'customer-password';
 
 /** True when the database holds no catalog yet (a fresh install). */
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
@@ -29,9 +35,11 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 /** Writes the demo shop in one transaction: all of it, or nothing. */
 export async function seedDemoData(db: Db, seed = DEFAULT_SEED): Promise<SeedSummary> {
   const shop = generateDemoShop(seed);
-  const hashed = await Promise.all(
-    shop.users.map(async (user) => ({ user, passwordHash: await hashPassword(user.password) })),
-  );
+  const history = generateOrderHistory(shop, seed);
+  const [hashed, customerHash] = await Promise.all([
+    Promise.all(shop.users.map(async (user) => ({ user, passwordHash: await hashPassword(user.password) }))),
+    hashPassword(DEMO_CUSTOMER_PASSWORD),
+  ]);
 
   await db.transaction(async (tx) => {
     await tx.insert(users).values(
@@ -60,7 +68,14 @@ export async function seedDemoData(db: Db, seed = DEFAULT_SEED): Promise<SeedSum
       { reason: 'demo data: opening stock' },
     );
     await tx.insert(promotions).values(shop.promotions);
+    const merchantId = shop.users.find((u) => u.role === 'merchant')!.id;
+    await writeOrderHistory(tx, history, { now: new Date(), merchantId, passwordHash: customerHash });
   });
+  // "Bought together" from the history at once, rather than at the first run of the job.
+  await runBoughtTogetherBatch(db);
 
-  return { products: shop.products.length, variants: shop.variants.length, categories: shop.categories.length, users: shop.users.length };
+  return {
+    products: shop.products.length, variants: shop.variants.length, categories: shop.categories.length,
+    users: shop.users.length + history.customers.length, orders: history.orders.length,
+  };
 }

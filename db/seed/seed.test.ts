@@ -5,7 +5,8 @@ import type { Db } from '@/db/client';
 import { hashApiKey } from '@/lib/auth/api-key-hash';
 import { verifyPassword } from '@/lib/auth/password';
 import { createTestDatabase } from '@/test/db';
-import { generateDemoShop } from './generate';
+import { DEFAULT_SEED, generateDemoShop } from './generate';
+import { generateOrderHistory, HISTORY_ORDERS } from './history';
 import { isDatabaseEmpty, seedDemoData } from './index';
 
 /** A digest of everything the seed writes except salted hashes and clock-stamped columns. */
@@ -21,6 +22,12 @@ async function fingerprint(db: Db): Promise<string> {
     sql`select id, email, name, role from users order by id`,
     sql`select key_hash, user_id, prefix from api_keys order by key_hash`,
     sql`select code, kind, value, min_subtotal_cents, usage_limit, starts_at, ends_at from promotions order by code`,
+    // The order history's times are relative to the seeding; everything else must match.
+    sql`select id, number, user_id, email, status, subtotal_cents, shipping_cents, total_cents, shipping_address from orders order by number`,
+    sql`select order_id, variant_id, sku, name, quantity, unit_price_cents from order_items order by order_id, variant_id`,
+    sql`select order_id, from_status, to_status, reason, actor, actor_user_id, data from order_events order by order_id, id`,
+    sql`select order_id, provider, status, amount_cents, idempotency_key, provider_payment_id from payments order by order_id`,
+    sql`select kind, product_id, recommended_product_id, score from recommendations order by 1, 2, 3`,
   ];
   const hash = createHash('sha256');
   for (const query of queries) hash.update(JSON.stringify(await db.execute(query)));
@@ -31,6 +38,12 @@ describe('demo data', () => {
   it('generates the same shop from the same seed, and a different one from another seed', () => {
     expect(JSON.stringify(generateDemoShop(7))).toBe(JSON.stringify(generateDemoShop(7)));
     expect(JSON.stringify(generateDemoShop(7))).not.toBe(JSON.stringify(generateDemoShop(8)));
+  });
+
+  it('generates the same order history from the same seed', () => {
+    const shop = generateDemoShop(7);
+    expect(JSON.stringify(generateOrderHistory(shop, 7))).toBe(JSON.stringify(generateOrderHistory(generateDemoShop(7), 7)));
+    expect(JSON.stringify(generateOrderHistory(shop, 7))).not.toBe(JSON.stringify(generateOrderHistory(generateDemoShop(8), 8)));
   });
 
   it('writes identical databases on two separate seedings', async () => {
@@ -101,6 +114,54 @@ describe('demo data', () => {
         select (select coalesce(sum(on_hand), 0)::int from inventory_levels) as levels,
                (select coalesce(sum(delta_on_hand), 0)::int from inventory_movements) as moved`);
       expect(row.moved).toBe(row.levels);
+    });
+
+    it('has a paid order history that leaves the stock untouched and holds nothing', async () => {
+      const shop = generateDemoShop(DEFAULT_SEED);
+      const levels = (await db.execute(sql`
+        select variant_id, warehouse_id, sum(on_hand)::int as on_hand, sum(reserved)::int as reserved
+        from inventory_levels group by variant_id, warehouse_id order by variant_id, warehouse_id`)) as unknown as { variant_id: string; warehouse_id: string; on_hand: number; reserved: number }[];
+      const expected = shop.stock
+        .map((s) => ({ variant_id: s.variantId, warehouse_id: s.warehouseId, on_hand: s.onHand, reserved: 0 }))
+        .sort((a, b) => (a.variant_id + a.warehouse_id < b.variant_id + b.warehouse_id ? -1 : 1));
+      expect(levels).toEqual(expected);
+
+      const row = await one<{ orders: number; paid: number; delivered: number; shipped_or_confirmed: number; reservations: number; shopper_orders: number; bad_payments: number; bad_subtotals: number; recent: number; oldest_days: number; paid_events: number }>(sql`
+        select (select count(*)::int from orders) as orders,
+               (select count(*)::int from orders where status in ('confirmed', 'processing', 'shipped', 'delivered')) as paid,
+               (select count(*)::int from orders where status = 'delivered') as delivered,
+               (select count(*)::int from orders where status in ('shipped', 'confirmed', 'processing')) as shipped_or_confirmed,
+               (select count(*)::int from reservations) as reservations,
+               (select count(*)::int from orders o join users u on u.id = o.user_id where u.email = 'shopper@example.com') as shopper_orders,
+               (select count(*)::int from orders o where not exists (
+                  select 1 from payments p where p.order_id = o.id and p.status = 'succeeded' and p.amount_cents = o.total_cents)) as bad_payments,
+               (select count(*)::int from orders o where o.subtotal_cents <> (
+                  select sum(i.quantity * i.unit_price_cents) from order_items i where i.order_id = o.id)) as bad_subtotals,
+               (select count(*)::int from orders where created_at > now() - interval '30 days') as recent,
+               (select extract(day from now() - min(created_at))::int from orders) as oldest_days,
+               (select count(*)::int from analytics_events where type = 'paid') as paid_events`);
+      expect(row).toMatchObject({ orders: HISTORY_ORDERS, paid: HISTORY_ORDERS, reservations: 0, shopper_orders: 0, bad_payments: 0, bad_subtotals: 0, paid_events: HISTORY_ORDERS });
+      expect(row.delivered).toBeGreaterThan(HISTORY_ORDERS * 0.8);
+      expect(row.shipped_or_confirmed).toBeGreaterThan(0);
+      expect(row.recent).toBeGreaterThan(HISTORY_ORDERS / 4);
+      expect(row.oldest_days).toBeLessThanOrEqual(60);
+
+      // Each order's timeline runs from placed through paid to its status, in time order.
+      const timelines = await one<{ broken: number }>(sql`
+        select count(*)::int as broken from orders o where
+          (select array_agg(e.to_status::text order by e.id) from order_events e where e.order_id = o.id)
+            <> (array['pending_payment', 'confirmed', 'processing', 'shipped', 'delivered'])[1:array_position(array['pending_payment', 'confirmed', 'processing', 'shipped', 'delivered'], o.status::text)]
+          or exists (select 1 from order_events a join order_events b on b.order_id = a.order_id and b.id > a.id where a.order_id = o.id and b.created_at < a.created_at)`);
+      expect(timelines.broken).toBe(0);
+    });
+
+    it('shows clear bought-together pairs from the history right after seeding', async () => {
+      const history = generateOrderHistory(generateDemoShop(DEFAULT_SEED), DEFAULT_SEED);
+      const bundle = history.bundles[0]!;
+      const top = (await db.execute(sql`
+        select recommended_product_id as id from recommendations where kind = 'bought_together' and product_id = ${bundle[0]!}
+        order by score desc, recommended_product_id limit ${bundle.length - 1}`)) as unknown as { id: string }[];
+      expect(top.map((r) => r.id).sort()).toEqual(bundle.slice(1).sort());
     });
 
     it('creates the demo accounts of API.md with hashed passwords and API keys', async () => {

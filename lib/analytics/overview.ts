@@ -28,7 +28,7 @@ export async function storeOverview(db: DbOrTx, lowStockThreshold: number): Prom
            (select coalesce(sum(available), 0)::int from stock) as available,
            (select coalesce(sum(reserved), 0)::int from stock) as reserved,
            (select count(*)::int from users where role = 'customer') as customers`);
-  const statuses = await db.execute<{ status: string; n: number }>(sql`select status, count(*)::int as n from orders group by status`);
+  const statuses = await db.execute<{ status: string; n: number }>(sql`select status, count(*)::int as n from all_orders group by status`);
   return {
     activeProducts: row!.active_products,
     variants: row!.variants,

@@ -1,5 +1,6 @@
 /** JSON shapes of the REST API (API.md field names), built from lib/ views. */
 import type { CartView } from '@/lib/cart/view';
+import type { RecommendedProduct } from '@/lib/recommendations/queries';
 import type { WishlistEntry } from '@/lib/wishlist/wishlist';
 
 export function cartJson(cart: CartView) {
@@ -36,5 +37,18 @@ export function wishlistItemJson(entry: WishlistEntry) {
     currency: entry.currency,
     available: entry.available,
     added_at: entry.addedAt,
+  };
+}
+
+export function recommendationJson(product: RecommendedProduct) {
+  return {
+    item_id: product.itemId,
+    product_id: product.id,
+    name: product.name,
+    price_cents: product.itemPriceCents,
+    currency: product.currency,
+    slug: product.slug,
+    image_url: product.image?.url ?? null,
+    reason: product.source,
   };
 }

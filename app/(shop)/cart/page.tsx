@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { CartLineItem } from '@/components/cart/cart-line-item';
 import { CartSummary } from '@/components/cart/cart-summary';
 import { EmptyCart } from '@/components/cart/empty-cart';
+import { CartRecommendations } from '@/components/recommendations/cart-recommendations';
 import { Container } from '@/components/ui/container';
 import { getDb } from '@/db/client';
 import { maxLineQuantity } from '@/lib/cart/limits';
@@ -48,6 +49,11 @@ export default async function CartPage() {
           <div className="w-full sm:ml-auto sm:max-w-md lg:sticky lg:top-32 lg:max-w-none">
             <CartSummary cart={cart} rates={ratesFromEnv()} />
           </div>
+        </div>
+      )}
+      {cart && cart.lines.length > 0 && (
+        <div className="mt-16">
+          <CartRecommendations productIds={[...new Set(cart.lines.map((line) => line.productId))]} />
         </div>
       )}
     </Container>

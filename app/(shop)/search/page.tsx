@@ -12,6 +12,7 @@ import { PendingRegion, SearchUiProvider } from '@/components/search/search-ui';
 import { queryHref, searchHref, searchParamsOf, type SearchUrlState } from '@/components/search/search-url';
 import { SelectedFilters } from '@/components/search/selected-filters';
 import { Container } from '@/components/ui/container';
+import { trackSearch } from '@/lib/analytics/searches';
 import { ApiError } from '@/lib/api/errors';
 import { getCategoryTree } from '@/lib/catalog/cached';
 import type { CategoryNode } from '@/lib/catalog/types';
@@ -79,6 +80,10 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 
 export default async function SearchPage({ searchParams }: Props) {
   const [outcome, categories] = await Promise.all([runSearch(urlParams(await searchParams).toString()), getCategoryTree()]);
+  if (outcome.ok) {
+    const { request, result } = outcome;
+    trackSearch({ query: request.query, total: result.total, page: request.page, filters: filterStrings(request.filters).length, source: 'page', correctedTo: result.didYouMean });
+  }
   return <SearchUiProvider>{outcome.ok ? <Results outcome={outcome} categories={categories} /> : <InvalidSearch {...outcome} />}</SearchUiProvider>;
 }
 

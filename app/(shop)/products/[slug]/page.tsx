@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { Breadcrumb } from '@/components/catalog/breadcrumb';
 import { ProductView } from '@/components/catalog/product-view';
 import { FlashSaleBanner } from '@/components/flash/flash-sale-banner';
+import { BoughtTogether } from '@/components/recommendations/bought-together';
 import { Container } from '@/components/ui/container';
 import { getProductBySlug } from '@/lib/catalog/cached';
 import { maxLineQuantity } from '@/lib/cart/limits';
@@ -44,6 +45,9 @@ export default async function ProductPage({ params }: Props) {
           lowStockThreshold={lowStockThreshold()}
           maxQuantity={maxLineQuantity()}
         />
+      </div>
+      <div className="mt-16">
+        <BoughtTogether productId={product.id} />
       </div>
     </Container>
   );
