@@ -9,6 +9,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { credentialsSchema } from '@/lib/auth/schemas';
 import { verifyCredentials } from '@/lib/auth/users';
+import { publicUrlIsHttps } from '@/lib/session/cookie-options';
 
 declare module 'next-auth' {
   interface Session {
@@ -18,6 +19,9 @@ declare module 'next-auth' {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
+  // httpOnly and SameSite=Lax always; Secure (and the __Secure- prefix) when the public URL is https,
+  // otherwise when the request itself came over https (X-Forwarded-Proto, trusted with trustHost).
+  useSecureCookies: publicUrlIsHttps() ? true : undefined,
   // A wrong password is an everyday event, not a server error worth a stack trace.
   logger: {
     error(error) {

@@ -7,6 +7,7 @@ import { connect } from './client';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded';
 import { migrateDatabase } from './migrate';
 import { isDatabaseEmpty, seedDemoData } from './seed';
+import { isDemoMode } from '../lib/config/demo';
 import { PostgresSearchEngine } from '../lib/search/postgres-engine';
 import { reindexAll } from '../lib/search/sync';
 
@@ -21,11 +22,8 @@ export const EMBEDDED_DATABASE = 'stockwise';
 
 export type Env = Record<string, string | undefined>;
 
-export function isDemoMode(env: Env = process.env): boolean {
-  if (env.STOCKWISE_DEMO === '1') return true;
-  if (env.STOCKWISE_DEMO === '0') return false;
-  return !env.DATABASE_URL; // the embedded default is a demo shop
-}
+// The embedded default is a demo shop; the rule lives with the demo accounts.
+export { isDemoMode };
 
 export async function prepareDatabase(options: {
   log: (line: string) => void;

@@ -10,6 +10,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { prepareDatabase, type PreparedDatabase } from '../db/bootstrap';
+import { connect } from '../db/client';
+import { productionProblems } from '../lib/config/production';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
 
 async function serve(mode: 'start' | 'dev'): Promise<void> {
   const db = await prepareDatabase({ log });
+  await refuseUnsafeProduction(db);
   const env = {
     ...process.env,
     DATABASE_URL: db.url,
@@ -93,6 +96,28 @@ function supervise(child: ChildProcess, db: PreparedDatabase): Promise<void> {
       resolve();
     });
   });
+}
+
+/**
+ * A real shop (not demo mode) must not start with published secrets or with the
+ * demo accounts' published passwords still valid: each problem is named and the
+ * launcher stops. A demo on your own DATABASE_URL (STOCKWISE_DEMO=1) is allowed, with a warning.
+ */
+async function refuseUnsafeProduction(db: PreparedDatabase): Promise<void> {
+  if (db.demo) {
+    if (process.env.DATABASE_URL) log('Warning: demo mode on your own DATABASE_URL. The demo accounts and their published passwords sign in: never run a real shop like this.');
+    return;
+  }
+  const { db: conn, sql } = connect(db.url, { max: 1 });
+  let problems: string[];
+  try {
+    problems = await productionProblems(conn, { ...process.env, STOCKWISE_DEMO: '0' });
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+  if (problems.length === 0) return;
+  await db.embedded?.stop();
+  throw new Error(`Refusing to start a non-demo shop (STOCKWISE_DEMO is off):\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix these, or run the demo with STOCKWISE_DEMO=1.`);
 }
 
 /**

@@ -7,7 +7,12 @@ export function SiteFooter() {
         <p>
           <span className="font-semibold text-slate-900">Stockwise</span> — the open-source store that never oversells.
         </p>
-        <p>Free shipping over $75 · 30-day returns</p>
+        <p>
+          Free shipping over $75 · 30-day returns ·{' '}
+          <a href="/docs/api" className="font-medium text-slate-700 hover:underline">
+            REST API
+          </a>
+        </p>
       </Container>
     </footer>
   );

@@ -3,6 +3,7 @@
  * gives the same shop, ids included, on every machine.
  */
 import { ADJECTIVES, CATALOG, COLORS, type LeafCategory, type TopCategory } from './catalog-data';
+import { DEMO_USERS, type DemoUser } from '../../lib/config/demo';
 import { createRandom, slugify, stableUuid, type Random } from './random';
 
 export const DEFAULT_SEED = 20261122;
@@ -18,7 +19,7 @@ export type SeedVariant = {
 };
 export type SeedImage = { id: string; productId: string; variantColor: string | null; url: string; alt: string; position: number };
 export type SeedStock = { variantId: string; warehouseId: string; onHand: number };
-export type SeedUser = { id: string; email: string; name: string; password: string; role: 'customer' | 'merchant' | 'admin'; apiKey?: string };
+export type SeedUser = DemoUser & { id: string };
 
 export type DemoShop = {
   categories: SeedCategory[];
@@ -32,12 +33,8 @@ export type DemoShop = {
   users: SeedUser[];
 };
 
-/** Demo accounts and keys documented in API.md and the README. */
-export const DEMO_USERS: readonly Omit<SeedUser, 'id'>[] = [
-  { email: 'shopper@example.com', name: 'Sam Shopper', password: 'shopper-password', role: 'customer', apiKey: 'sw_test_shopper_demo' },
-  { email: 'merchant@example.com', name: 'Morgan Merchant', password: 'merchant-password', role: 'merchant', apiKey: 'sw_test_merchant_demo' },
-  { email: 'admin@example.com', name: 'Ada Admin', password: 'admin-password', role: 'admin' },
-];
+/** Demo accounts and keys documented in API.md and the README (lib/config/demo.ts). */
+export { DEMO_USERS };
 
 const CATALOG_EPOCH = Date.UTC(2026, 0, 5, 9, 0, 0);
 

@@ -8,6 +8,7 @@
  * clear pairs stand out. The shopper@example.com demo account gets no orders
  * (the e2e journeys read its order list).
  */
+import { DEMO_CUSTOMER_DOMAIN } from '../../lib/config/demo';
 import type { DemoShop, SeedProduct, SeedVariant } from './generate';
 import { createRandom, stableUuid, type Random } from './random';
 
@@ -87,7 +88,7 @@ export function generateOrderHistory(shop: DemoShop, seed: number): OrderHistory
   for (let i = 0; i < CUSTOMERS; i++) {
     const first = FIRST[i % FIRST.length]!;
     const last = LAST[(i * 7) % LAST.length]!;
-    const email = `${first}.${last}.${i + 1}@customers.example.com`.toLowerCase();
+    const email = `${first}.${last}.${i + 1}@${DEMO_CUSTOMER_DOMAIN}`.toLowerCase();
     customers.push({ id: stableUuid(`user:${email}`), email, name: `${first} ${last}`, secondsAgo: (HISTORY_DAYS + 30) * 86400 - i * 3600 });
   }
 

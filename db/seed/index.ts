@@ -12,6 +12,7 @@ import {
   warehouses,
 } from '@/db/schema';
 import { apiKeyPrefix, hashApiKey } from '@/lib/auth/api-key-hash';
+import { DEMO_CUSTOMER_PASSWORD } from '@/lib/config/demo';
 import { hashPassword } from '@/lib/auth/password';
 import { receiveStock } from '@/lib/inventory/receive';
 import { runBoughtTogetherBatch } from '@/lib/recommendations/bought-together';
@@ -22,7 +23,7 @@ import { writeOrderHistory } from './write-history';
 export type SeedSummary = { products: number; variants: number; categories: number; users: number; orders: number };
 
 /** The password of the demo customers who placed the order history (README). */
-export const DEMO_CUSTOMER_PASSWORD = 'customer-password';
+export { DEMO_CUSTOMER_PASSWORD };
 
 /** True when the database holds no catalog yet (a fresh install). */
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {

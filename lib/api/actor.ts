@@ -17,6 +17,11 @@ export async function resolveActor(request: Request): Promise<Actor | null> {
     if (!user) throw unauthenticated('The API key is unknown or has been revoked');
     return { ...user, via: 'api_key' };
   }
+  if (isCrossOriginWrite(request)) {
+    // A page on another site cannot ride the shopper's session cookie (SameSite=Lax already keeps
+    // it off cross-site posts; this also covers same-site neighbours). API keys are not affected.
+    throw forbidden('Cross-origin requests must authenticate with an API key (Authorization: Bearer <key>)');
+  }
   let user: AuthUser | null = null;
   try {
     user = await getCurrentUser();
@@ -25,6 +30,28 @@ export async function resolveActor(request: Request): Promise<Actor | null> {
     if (process.env.NODE_ENV !== 'test') console.warn('[api] could not read the session', error);
   }
   return user ? { ...user, via: 'session' } : null;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A state-changing request whose Origin (sent by every browser on a POST, PUT,
+ * PATCH or DELETE) is not this server: the same rule Next applies to server
+ * actions. Requests without Origin (curl, server-to-server) are not browsers'.
+ */
+export function isCrossOriginWrite(request: Request): boolean {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return false;
+  const origin = request.headers.get('origin');
+  if (origin === null) return false;
+  if (origin === 'null') return true;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return true;
+  }
+  const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host') || new URL(request.url).host;
+  return originHost.toLowerCase() !== host.toLowerCase();
 }
 
 /** The caller, who must be signed in (and have one of `roles`, when given): 401 / 403 otherwise. */

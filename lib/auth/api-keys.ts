@@ -2,6 +2,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { apiKeys, users } from '@/db/schema';
+import { isDemoApiKey, isDemoMode } from '@/lib/config/demo';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-key-hash';
 import type { AuthUser } from './users';
 
@@ -47,9 +48,10 @@ export async function revokeApiKey(db: DbOrTx, userId: string, keyId: string): P
   return rows.length > 0;
 }
 
-/** The user a live key belongs to, or null for an unknown or revoked key. */
+/** The user a live key belongs to, or null for an unknown or revoked key (and for the published demo keys outside demo mode). */
 export async function authenticateApiKey(db: DbOrTx, key: string): Promise<AuthUser | null> {
   if (key.length < 8 || key.length > 200) return null;
+  if (isDemoApiKey(key) && !isDemoMode()) return null;
   const [row] = await db
     .select({ keyId: apiKeys.id, lastUsedAt: apiKeys.lastUsedAt, id: users.id, email: users.email, name: users.name, role: users.role })
     .from(apiKeys)

@@ -10,7 +10,8 @@ export const emailSchema = z
   .string({ error: 'is required' })
   .trim()
   .toLowerCase()
-  .pipe(z.email({ error: 'must be a valid email address' }).max(254, { error: 'is too long' }));
+  .pipe(z.email({ error: 'must be a valid email address' }).max(254, { error: 'is too long' }))
+  .meta({ format: 'email', maxLength: 254 });
 
 export const signUpSchema = z.object({
   email: emailSchema,
@@ -22,6 +23,11 @@ export const credentialsSchema = z.object({
   email: emailSchema,
   password: z.string({ error: 'is required' }).min(1, { error: 'is required' }).max(1000),
 });
+
+/** REST `POST /users`: sign-up with no other fields. */
+export const signUpRequestSchema = signUpSchema.strict();
+/** REST `POST /auth/token`: credentials with no other fields. */
+export const tokenRequestSchema = credentialsSchema.strict();
 
 export const apiKeyNameSchema = z
   .string({ error: 'is required' })

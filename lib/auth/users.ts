@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { users } from '@/db/schema';
 import { conflict } from '@/lib/api/errors';
+import { isDemoAccountEmail, isDemoMode } from '@/lib/config/demo';
 import { hashPassword, verifyPassword } from './password';
 
 export type Role = (typeof users.$inferSelect)['role'];
@@ -37,8 +38,15 @@ export async function findUserByEmail(db: DbOrTx, email: string): Promise<AuthUs
 // A real hash to compare against when the email is unknown, so both cases take the same time.
 const DUMMY_HASH = '$2b$11$f2fUorVLseUOqoJmBlQoweWUN52uGcVkNXxOOh6LI4j/VaCASEjD2';
 
-/** The user with these credentials, or null. Never says which half was wrong. */
+/**
+ * The user with these credentials, or null. Never says which half was wrong.
+ * Outside demo mode the demo accounts (whose passwords are published) never sign in.
+ */
 export async function verifyCredentials(db: DbOrTx, email: string, password: string): Promise<AuthUser | null> {
+  if (!isDemoMode() && isDemoAccountEmail(email)) {
+    await verifyPassword(password, DUMMY_HASH); // the same time as any refused sign-in
+    return null;
+  }
   const [row] = await db
     .select({ ...columns, passwordHash: users.passwordHash })
     .from(users)

@@ -48,7 +48,9 @@ const required = (max: number) =>
     .max(max, { error: `must be at most ${max} characters` });
 const optionalText = (max: number) => z.string({ error: 'must be text' }).trim().max(max, { error: `must be at most ${max} characters` });
 
-export const skuSchema = required(64).regex(SKU_PATTERN, { error: 'use letters, digits, dots, dashes, underscores or slashes (no spaces)' });
+export const skuSchema = required(64)
+  .regex(SKU_PATTERN, { error: 'use letters, digits, dots, dashes, underscores or slashes (no spaces)' })
+  .meta({ description: 'Stock-keeping unit, unique in the shop', examples: ['TEE-NAVY-M'] });
 export const priceCentsSchema = z
   .number({ error: 'must be a whole number of cents' })
   .int({ error: 'must be a whole number of cents' })
@@ -58,7 +60,8 @@ export const currencySchema = z
   .string({ error: 'must be a 3-letter currency code' })
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{3}$/, { error: 'must be a 3-letter currency code such as USD' });
+  .regex(/^[A-Z]{3}$/, { error: 'must be a 3-letter currency code such as USD' })
+  .meta({ description: 'ISO 4217 currency code', examples: ['USD'] });
 export const quantitySchema = z
   .number({ error: 'must be a whole number' })
   .int({ error: 'must be a whole number' })
@@ -79,9 +82,12 @@ export const attributesSchema = z
     { error: 'must be an object of names and texts' },
   )
   .refine((value) => Object.keys(value).length <= 30, { error: 'at most 30 attributes' });
-const categoryRef = required(200);
+const categoryRef = required(200).meta({ description: 'Category slug (or id)', examples: ['t-shirts'] });
 const statusSchema = z.enum(PRODUCT_STATUSES, { error: 'must be draft, active or archived' });
-const warehouseId = z.string({ error: 'must be a warehouse id' }).regex(uuidPattern, { error: 'must be a warehouse id' });
+const warehouseId = z
+  .string({ error: 'must be a warehouse id' })
+  .regex(uuidPattern, { error: 'must be a warehouse id' })
+  .meta({ format: 'uuid', description: 'A warehouse id (GET /warehouses)' });
 
 const stockEntry = z.strictObject({ warehouseId, quantity: quantitySchema });
 const stockList = z

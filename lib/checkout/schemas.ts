@@ -15,7 +15,8 @@ export const shippingAddressSchema = z
       .string({ error: 'is required' })
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z]{2}$/, { error: 'must be a two-letter country code' }),
+      .regex(/^[A-Z]{2}$/, { error: 'must be a two-letter country code' })
+      .meta({ description: 'ISO 3166-1 alpha-2 country code', examples: ['US'] }),
     phone: z.string().trim().max(40, { error: 'must be at most 40 characters' }).optional(),
   })
   .strict();
@@ -40,4 +41,6 @@ export const createOrderSchema = z
   .refine((body) => Boolean(body.items) !== Boolean(body.from_cart), {
     error: 'send either items or from_cart: true',
     path: ['items'],
-  });
+  })
+  // The refinement, for the OpenAPI description: exactly one of the two.
+  .meta({ description: 'Send either `items` or `from_cart: true`', oneOf: [{ required: ['items'] }, { required: ['from_cart'] }] });

@@ -7,7 +7,8 @@ export const sendNotificationSchema = z
     user_id: idSchema,
     type: z
       .string({ error: 'is required' })
-      .regex(/^[a-z][a-z0-9_.-]{0,63}$/, { error: 'must be 1–64 lowercase letters, digits, dots, dashes or underscores, starting with a letter' }),
+      .regex(/^[a-z][a-z0-9_.-]{0,63}$/, { error: 'must be 1–64 lowercase letters, digits, dots, dashes or underscores, starting with a letter' })
+      .meta({ examples: ['promo.note'] }),
     message: z.string({ error: 'is required' }).trim().min(1, { error: 'must not be empty' }).max(1000, { error: 'must be at most 1000 characters' }),
   })
   .strict();

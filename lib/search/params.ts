@@ -8,10 +8,11 @@ import { ApiError, parseInput } from '@/lib/api/errors';
 import { MAX_QUERY_LENGTH } from './query-text';
 import { PRICE_RANGES, SEARCH_SORTS, type PriceRangeKey, type SearchFilters, type SearchRequest } from './types';
 
-const FILTER_FIELDS = ['category', 'brand', 'color', 'size', 'price', 'in_stock', 'price_min', 'price_max'] as const;
+export const FILTER_FIELDS = ['category', 'brand', 'color', 'size', 'price', 'in_stock', 'price_min', 'price_max'] as const;
 const MAX_FILTERS = 40;
 
-const schema = z.object({
+/** `GET /search` query parameters besides the repeatable `filter` (also the OpenAPI description's). */
+export const searchQuerySchema = z.object({
   query: z.string().max(MAX_QUERY_LENGTH, { error: `must be at most ${MAX_QUERY_LENGTH} characters` }).default(''),
   sort: z.enum(SEARCH_SORTS, { error: `must be one of ${SEARCH_SORTS.join(', ')}` }).default('relevance'),
   page: z.coerce.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(1000, { error: 'must be at most 1000' }).default(1),
@@ -61,7 +62,7 @@ export function parseFilters(values: readonly string[]): SearchFilters {
 }
 
 export function parseSearchParams(params: URLSearchParams): SearchRequest {
-  const base = parseInput(schema, {
+  const base = parseInput(searchQuerySchema, {
     query: params.get('query') ?? params.get('q') ?? undefined,
     sort: params.get('sort') ?? undefined,
     page: params.get('page') ?? undefined,

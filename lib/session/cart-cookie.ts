@@ -2,9 +2,10 @@
  * The guest cart lives in a signed, httpOnly cookie holding the cart id; it
  * lasts 30 days. Signed-in shoppers use their account's cart instead.
  */
-import { cookies, headers } from 'next/headers';
+import { cookies } from 'next/headers';
 import { getDb } from '@/db/client';
 import { createGuestCart, findOpenGuestCart, findOpenUserCart, getOrCreateUserCart } from '@/lib/cart/store';
+import { requestCookieOptions } from './cookie-options';
 import { signValue, verifySignedValue } from './signed-value';
 import { getCurrentUser } from './current-user';
 
@@ -36,12 +37,6 @@ export async function currentCartIdForWrite(): Promise<string> {
   const existing = await readGuestCartId();
   if (existing) return existing;
   const cartId = await createGuestCart(getDb());
-  (await cookies()).set(CART_COOKIE, signValue(PURPOSE, cartId), {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: (await headers()).get('x-forwarded-proto') === 'https',
-    path: '/',
-    maxAge: THIRTY_DAYS,
-  });
+  (await cookies()).set(CART_COOKIE, signValue(PURPOSE, cartId), await requestCookieOptions(THIRTY_DAYS));
   return cartId;
 }

@@ -1,12 +1,12 @@
 import { readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/http';
 import { idempotent } from '@/lib/api/idempotency';
-import { signUpSchema } from '@/lib/auth/schemas';
+import { signUpRequestSchema } from '@/lib/auth/schemas';
 import { createUser } from '@/lib/auth/users';
 
 /** Sign up: a new customer. 409 `conflict` when the email is taken. */
 export const POST = route(async (request) => {
-  const { value, text } = await readJson(request, signUpSchema.strict());
+  const { value, text } = await readJson(request, signUpRequestSchema);
   return idempotent(request, 'anonymous:users', text, async (tx) => {
     const user = await createUser(tx, value);
     return { status: 201, body: { user_id: user.id, email: user.email } };

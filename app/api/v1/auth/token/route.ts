@@ -3,7 +3,7 @@ import { readJson } from '@/lib/api/body';
 import { unauthenticated } from '@/lib/api/errors';
 import { json, route } from '@/lib/api/http';
 import { createApiKey } from '@/lib/auth/api-keys';
-import { credentialsSchema } from '@/lib/auth/schemas';
+import { tokenRequestSchema } from '@/lib/auth/schemas';
 import { verifyCredentials } from '@/lib/auth/users';
 import { enforceRateLimit, requestIdentity } from '@/lib/flash/rate-limit';
 
@@ -12,7 +12,7 @@ import { enforceRateLimit, requestIdentity } from '@/lib/flash/rate-limit';
  * with Idempotency-Key on purpose: replaying would mean storing the key in clear.
  */
 export const POST = route(async (request) => {
-  const { value } = await readJson(request, credentialsSchema.strict());
+  const { value } = await readJson(request, tokenRequestSchema);
   await enforceRateLimit('signin', `${requestIdentity(request.headers)}:${value.email}`);
   const user = await verifyCredentials(getDb(), value.email, value.password);
   if (!user) throw unauthenticated('That email and password do not match an account');

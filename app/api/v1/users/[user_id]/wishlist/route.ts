@@ -1,12 +1,11 @@
-import { z } from 'zod';
 import { getDb, type DbOrTx } from '@/db/client';
 import { ownUserId, requireActor } from '@/lib/api/actor';
 import { readJson } from '@/lib/api/body';
 import { json, route } from '@/lib/api/http';
-import { idSchema } from '@/lib/api/ids';
 import { idempotent } from '@/lib/api/idempotency';
 import { paginated, parsePage, type Page } from '@/lib/api/pagination';
 import { wishlistItemJson } from '@/lib/api/views';
+import { wishlistAddSchema } from '@/lib/wishlist/schemas';
 import { addToWishlist, listWishlist } from '@/lib/wishlist/wishlist';
 
 type Context = { params: Promise<{ user_id: string }> };
@@ -25,7 +24,7 @@ export const GET = route<Context>(async (request, { params }) => {
 export const POST = route<Context>(async (request, { params }) => {
   const actor = await requireActor(request);
   const userId = ownUserId(actor, (await params).user_id);
-  const { value, text } = await readJson(request, z.object({ item_id: idSchema }).strict());
+  const { value, text } = await readJson(request, wishlistAddSchema);
   const pageRequest = parsePage(new URL(request.url));
   return idempotent(request, `user:${actor.id}`, text, async (tx) => {
     await addToWishlist(tx, userId, value.item_id);
