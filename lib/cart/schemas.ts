@@ -10,4 +10,5 @@ export const quantitySchema = z
 
 export const addLineSchema = z.object({ item_id: idSchema, quantity: quantitySchema.default(1) }).strict();
 export const setQuantitySchema = z.object({ quantity: quantitySchema }).strict();
-export const promoCodeSchema = z.string().trim().min(1, { error: 'is required' }).max(64, { error: 'is too long' });
+// A NUL cannot be looked up in PostgreSQL text (it was a 500): refuse it like any other impossible code.
+export const promoCodeSchema = z.string().trim().min(1, { error: 'is required' }).max(64, { error: 'is too long' }).regex(/^[^\u0000]*$/, { error: 'is not a valid code' });

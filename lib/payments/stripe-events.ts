@@ -9,9 +9,11 @@ export class InvalidWebhookError extends Error {}
 
 export type VerifiedEvent = { id: string; type: string; object: Record<string, unknown> };
 
+// PostgreSQL text cannot hold U+0000: an id or type with one is not a Stripe event (it was a 500).
+const noNul = /^[^\u0000]*$/;
 const eventShape = z.object({
-  id: z.string().min(1).max(255),
-  type: z.string().min(1).max(255),
+  id: z.string().min(1).max(255).regex(noNul),
+  type: z.string().min(1).max(255).regex(noNul),
   data: z.object({ object: z.record(z.string(), z.unknown()) }),
 });
 

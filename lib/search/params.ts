@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ApiError, parseInput } from '@/lib/api/errors';
-import { MAX_QUERY_LENGTH } from './query-text';
+import { MAX_QUERY_LENGTH, withoutNul } from './query-text';
 import { PRICE_RANGES, SEARCH_SORTS, type PriceRangeKey, type SearchFilters, type SearchRequest } from './types';
 
 export const FILTER_FIELDS = ['category', 'brand', 'color', 'size', 'price', 'in_stock', 'price_min', 'price_max'] as const;
@@ -68,7 +68,7 @@ export function parseSearchParams(params: URLSearchParams): SearchRequest {
     page: params.get('page') ?? undefined,
     limit: params.get('limit') ?? undefined,
   });
-  return { ...base, query: base.query.trim(), filters: parseFilters(params.getAll('filter')) };
+  return { ...base, query: withoutNul(base.query).trim(), filters: parseFilters(params.getAll('filter').map(withoutNul)) };
 }
 
 /** The filters back as `field:value` strings (for links). */

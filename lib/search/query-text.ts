@@ -1,6 +1,11 @@
 /** Turning what a shopper typed into safe search terms. */
 
 export const MAX_QUERY_LENGTH = 200;
+
+/** PostgreSQL text cannot hold U+0000: a NUL typed into a search (or a filter) is dropped, not a 500. */
+export function withoutNul(text: string): string {
+  return text.replace(/\u0000/g, '');
+}
 const MAX_TOKENS = 8;
 
 /** Lower-cased words (letters and digits of any script), at most 8, each at most 40 characters. Nothing else survives. */
