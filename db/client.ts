@@ -28,11 +28,20 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/** Seconds before a dropped connection reconnects, after `retries` errored closes: 0.1 s doubling, at most 2 s, jittered. */
+export function reconnectBackoff(retries: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** retries, 2);
+}
+
 export function connect(url: string, options: { max?: number } = {}): Connection {
   const sql = postgres(url, {
     max: options.max ?? Number(process.env.DATABASE_POOL_MAX ?? 10),
     onnotice: () => {},
     connection: { application_name: 'stockwise' },
+    // postgres.js waits (0.5–1) × min(3^n / 100, 20) s before reconnecting, n counting errored closes
+    // pool-wide until a connection succeeds: after a burst of dropped connections (a failover, killed
+    // backends) the whole pool sat idle for up to 20 s (test/faults/terminate-backend.test.ts). Cap it at 2 s.
+    backoff: reconnectBackoff,
   });
   return { url, sql, db: drizzle(sql, { schema }) };
 }

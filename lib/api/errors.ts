@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'idempotency_key_reused'
   | 'payload_too_large'
   | 'rate_limited'
+  | 'unavailable'
   | 'internal_error';
 
 export class ApiError extends Error {

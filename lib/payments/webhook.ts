@@ -39,7 +39,7 @@ export async function handlePaymentWebhook(db: DbOrTx, rawBody: string, signatur
   return transactionWithRetry(db, async (tx) => {
     const inserted = await tx
       .insert(webhookEvents)
-      .values({ provider: 'stripe', eventId: event.id, type: event.type, payload: JSON.parse(rawBody) })
+      .values({ provider: 'stripe', eventId: event.id, type: event.type, payload: withoutNul(JSON.parse(rawBody)) })
       .onConflictDoNothing()
       .returning({ eventId: webhookEvents.eventId });
     if (inserted.length === 0) return { status: 200, body: { received: true, duplicate: true } };
@@ -51,6 +51,15 @@ export async function handlePaymentWebhook(db: DbOrTx, rawBody: string, signatur
       .where(sql`${webhookEvents.provider} = 'stripe' and ${webhookEvents.eventId} = ${event.id}`);
     return { status: 200, body: { received: true, result } };
   });
+}
+
+/** jsonb cannot hold U+0000 or a lone surrogate (in a string or a key): a signed event carrying one is kept with U+FFFD instead of failing with a 500. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(UNSTORABLE, '\uFFFD');
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(UNSTORABLE, '\uFFFD'), withoutNul(v)]));
+  return value;
 }
 
 async function act(tx: DbOrTx, outcome: PaymentOutcome): Promise<string> {
@@ -112,11 +121,17 @@ async function act(tx: DbOrTx, outcome: PaymentOutcome): Promise<string> {
         await flag(tx, payment, reason);
         return `flagged: ${reason}`;
       }
+      // Stripe does not promise order: the refund's event (charge.refunded) can overtake the success's.
+      // The money came and went back; end where in-order delivery ends (paid, then refunded), not "succeeded".
+      const refundedFirst = payment.status === 'refunded';
       await tx
         .update(payments)
-        .set({ status: 'succeeded', providerPaymentId: outcome.paymentIntentId, updatedAt: sql`now()` })
+        .set({ status: refundedFirst ? 'refunded' : 'succeeded', providerPaymentId: outcome.paymentIntentId, updatedAt: sql`now()` })
         .where(eq(payments.id, payment.id));
       await emit(tx, { type: 'payment.succeeded', orderId, paymentId: payment.id, amountCents: outcome.amountCents, currency: outcome.currency });
+      if (refundedFirst) {
+        await emit(tx, { type: 'payment.refunded', orderId, refundId: `provider:${outcome.paymentIntentId}`, amountCents: outcome.amountCents, currency: outcome.currency });
+      }
 
       if (order.status === 'pending_payment') {
         await transitionOrder(tx, orderId, 'confirmed', { actor: PROVIDER, reason: 'payment succeeded' });
