@@ -2,8 +2,11 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { carts } from '@/db/schema';
+import { notFound } from '@/lib/api/errors';
 import { idSchema } from '@/lib/api/ids';
 import { getOrCreateUserCart } from '@/lib/cart/store';
 import { loadCart } from '@/lib/cart/view';
@@ -59,7 +62,7 @@ export async function placeOrderAction(_previous: ActionResult | null, form: For
   const formCart = idSchema.safeParse(form.get('cartId'));
   let orderId: string;
   try {
-    const cartId = formCart.success ? formCart.data : await getOrCreateUserCart(getDb(), user.id);
+    const cartId = formCart.success ? await ownCart(user.id, formCart.data) : await getOrCreateUserCart(getDb(), user.id);
     const jar = await cookies();
     await requireAdmission(getDb(), (await loadCart(getDb(), cartId)).lines.map((l) => l.variantId), (name) => jar.get(name)?.value);
     await enforceRateLimit('checkout', `user:${user.id}`);
@@ -68,6 +71,16 @@ export async function placeOrderAction(_previous: ActionResult | null, form: For
     return failure(error);
   }
   redirect(`/pay/${orderId}`);
+}
+
+/**
+ * The form's cart, if it is the shopper's own (open, or already converted by another tab);
+ * anyone else's id, or one that does not exist, is "not found" before anything in it is read.
+ */
+async function ownCart(userId: string, cartId: string): Promise<string> {
+  const [cart] = await getDb().select({ id: carts.id }).from(carts).where(and(eq(carts.id, cartId), eq(carts.userId, userId)));
+  if (!cart) throw notFound('Cart');
+  return cart.id;
 }
 
 /** Totals for the chosen country and delivery option, before the order is placed. */

@@ -8,7 +8,7 @@
  * wait for it to commit and then replay its stored answer. A crash rolls back
  * the work and the key together, so a retry simply runs again.
  */
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
@@ -31,7 +31,10 @@ export async function idempotent(
       fields: { 'idempotency-key': 'must be 1–255 visible ASCII characters' },
     });
   }
-  const requestHash = createHash('sha256').update(`${request.method} ${new URL(request.url).pathname}\n${bodyText}`).digest('hex');
+  // Keyed with the server's secret: bodies can hold passwords (POST /users), and a plain hash of one is a cheap guess away.
+  const requestHash = createHmac('sha256', process.env.AUTH_SECRET || 'stockwise-idempotency')
+    .update(`${request.method} ${new URL(request.url).pathname}\n${bodyText}`)
+    .digest('hex');
 
   const outcome = await getDb().transaction(async (tx) => {
     await tx.insert(idempotencyKeys).values({ scope, key, requestHash }).onConflictDoNothing();

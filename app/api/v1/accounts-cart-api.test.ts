@@ -228,3 +228,19 @@ it('never stores plaintext keys or passwords anywhere in the database', async ()
     expect(dump).not.toContain(secret);
   }
 });
+
+describe('idempotency keys on sign-up', () => {
+  it('keep no plain hash of the body (it holds the password)', async () => {
+    const { createHash } = await import('node:crypto');
+    const body = { email: 'idem-signup@example.com', password: 'a-secret-password' };
+    const first = await call(usersRoute.POST, 'POST', '/api/v1/users', { body, headers: { 'idempotency-key': 'signup-once' } });
+    expect(first.status).toBe(201);
+    const replay = await call(usersRoute.POST, 'POST', '/api/v1/users', { body, headers: { 'idempotency-key': 'signup-once' } });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    const plain = createHash('sha256').update(`POST /api/v1/users\n${JSON.stringify(body)}`).digest('hex');
+    const stored = await db.execute<{ request_hash: string }>(sql`select request_hash from idempotency_keys where key = 'signup-once'`);
+    expect(stored.map((r) => r.request_hash)).toHaveLength(1);
+    expect(stored[0]!.request_hash).not.toBe(plain);
+  });
+});
