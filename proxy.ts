@@ -1,12 +1,15 @@
 /**
  * Runs before matching requests:
  * - the REST API is rate limited per API key (or address), 429 with Retry-After;
+ * - a server action posted from another origin is refused with 403 (Next would
+ *   refuse it too, but as a 500);
  * - the dashboard is kept to merchants and admins: anonymous visitors are sent
  *   to sign in; customers get a 403 page. The admin layout checks the role again
  *   from the database, and every admin action checks it a third time.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth } from '@/auth';
+import { isCrossOriginWrite } from '@/lib/api/origin';
 import { checkRateLimit, requestIdentity } from '@/lib/flash/rate-limit';
 
 const guardAdmin = auth((request) => {
@@ -23,6 +26,9 @@ const guardAdmin = auth((request) => {
 });
 
 export async function proxy(request: NextRequest, event: unknown) {
+  if (request.headers.has('next-action') && isCrossOriginWrite(request)) {
+    return new NextResponse('Cross-origin form posts are not accepted.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  }
   if (request.nextUrl.pathname.startsWith('/api/v1/')) {
     const decision = await checkRateLimit('api', requestIdentity(request.headers));
     if (!decision.allowed) {
@@ -33,7 +39,16 @@ export async function proxy(request: NextRequest, event: unknown) {
     }
     return NextResponse.next();
   }
+  if (!request.nextUrl.pathname.startsWith('/admin')) return NextResponse.next();
   return (guardAdmin as unknown as (request: NextRequest, event: unknown) => Promise<Response>)(request, event);
 }
 
-export const config = { matcher: ['/admin', '/admin/:path*', '/api/v1/:path*'] };
+export const config = {
+  matcher: [
+    '/admin',
+    '/admin/:path*',
+    '/api/v1/:path*',
+    // Server action posts, wherever the page is (they carry a Next-Action header).
+    { source: '/((?!_next/static|_next/image).*)', has: [{ type: 'header', key: 'next-action' }] },
+  ],
+};

@@ -26,7 +26,7 @@ export function ProductCard({ product, priority = false, hideStock = false }: { 
       </div>
       <div className="mt-3 flex flex-1 flex-col gap-1">
         <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{product.brand}</p>
-        <h3 className="text-sm font-medium text-slate-900">
+        <h3 className="text-sm font-medium text-slate-900 [overflow-wrap:anywhere]">
           <Link href={`/products/${product.slug}`} className="after:absolute after:inset-0">
             {product.name}
           </Link>

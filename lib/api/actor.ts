@@ -5,6 +5,7 @@ import type { AuthUser, Role } from '@/lib/auth/users';
 import { getCurrentUser } from '@/lib/session/current-user';
 import { forbidden, notFound, unauthenticated } from './errors';
 import { parseId } from './ids';
+import { isCrossOriginWrite } from './origin';
 
 export type Actor = AuthUser & { via: 'api_key' | 'session' };
 
@@ -32,28 +33,6 @@ export async function resolveActor(request: Request): Promise<Actor | null> {
   return user ? { ...user, via: 'session' } : null;
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/**
- * A state-changing request whose Origin (sent by every browser on a POST, PUT,
- * PATCH or DELETE) is not this server: the same rule Next applies to server
- * actions. Requests without Origin (curl, server-to-server) are not browsers'.
- */
-export function isCrossOriginWrite(request: Request): boolean {
-  if (SAFE_METHODS.has(request.method.toUpperCase())) return false;
-  const origin = request.headers.get('origin');
-  if (origin === null) return false;
-  if (origin === 'null') return true;
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    return true;
-  }
-  const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host') || new URL(request.url).host;
-  return originHost.toLowerCase() !== host.toLowerCase();
-}
-
 /** The caller, who must be signed in (and have one of `roles`, when given): 401 / 403 otherwise. */
 export async function requireActor(request: Request, roles?: readonly Role[]): Promise<Actor> {
   const actor = await resolveActor(request);
@@ -72,3 +51,5 @@ export function ownUserId(actor: Actor, userIdParam: string): string {
   if (userId !== actor.id) throw notFound('User');
   return userId;
 }
+
+export { isCrossOriginWrite };
