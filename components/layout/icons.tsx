@@ -1,9 +1,10 @@
 /** Small outline icons for the header and buttons; decorative, so hidden from assistive technology. */
 import type { ReactNode } from 'react';
 
-type IconProps = { className?: string };
+export type IconProps = { className?: string };
 
-function Svg({ className = 'size-5', children }: IconProps & { children: ReactNode }) {
+/** The frame every outline icon shares (24×24, current colour, 1.8 stroke). */
+export function Svg({ className = 'size-5', children }: IconProps & { children: ReactNode }) {
   return (
     <svg
       aria-hidden

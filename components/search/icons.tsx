@@ -1,25 +1,5 @@
 /** Outline icons for search, drawn like components/layout/icons.tsx; decorative, so hidden from assistive technology. */
-import type { ReactNode } from 'react';
-
-type IconProps = { className?: string };
-
-function Svg({ className = 'size-5', children }: IconProps & { children: ReactNode }) {
-  return (
-    <svg
-      aria-hidden
-      focusable="false"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      className={className}
-    >
-      {children}
-    </svg>
-  );
-}
+import { Svg, type IconProps } from '@/components/layout/icons';
 
 export function SearchIcon(props: IconProps) {
   return (
