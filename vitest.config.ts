@@ -5,7 +5,8 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['e2e/**', 'node_modules/**', '.next/**', '.data/**', 'bench/**'],
+    // test/launcher runs after the build (scripts/test.ts, vitest.launcher.config.ts).
+    exclude: ['e2e/**', 'node_modules/**', '.next/**', '.data/**', 'bench/**', 'test/launcher/**'],
     globalSetup: ['test/global-setup.ts'],
     // Each test file gets its own database, cloned from a migrated and seeded template.
     setupFiles: ['test/setup-database.ts'],

@@ -32,7 +32,7 @@ describe('the embedded default (no DATABASE_URL)', () => {
     const sql = postgres(first.url, { max: 1, onnotice: () => {} });
     await sql`update products set name = 'Renamed by the test' where slug = (select min(slug) from products)`;
     await sql.end();
-    await first.embedded!.stop();
+    await first.close();
 
     const second = await prepareDatabase({ log: (line) => logs.push(line), env });
     try {
@@ -44,7 +44,7 @@ describe('the embedded default (no DATABASE_URL)', () => {
       expect(row!.n).toBe(1);
       expect(logs).toContain('Demo data already present: keeping the existing data');
     } finally {
-      await second.embedded!.stop();
+      await second.close();
     }
   });
 
@@ -64,16 +64,18 @@ describe('the embedded default (no DATABASE_URL)', () => {
         if (output.includes('READY')) resolve();
       });
       child.stderr.on('data', (chunk) => (output += chunk));
-      child.on('exit', (code) => reject(new Error(`child exited early (${code}): ${output}`)));
+      child.once('exit', (code) => reject(new Error(`child exited early (${code}): ${output}`)));
     });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL'); // postgres survives its parent, holding the port and postmaster.pid
+    await exited;
 
     const restarted = await prepareDatabase({ log: () => {}, env });
     try {
       expect(restarted.seeded).toBe(false);
       expect(await countProducts(restarted.url)).toBeGreaterThanOrEqual(200);
     } finally {
-      await restarted.embedded!.stop();
+      await restarted.close();
     }
   });
 });

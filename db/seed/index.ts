@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { inTransaction, type DbOrTx } from '@/db/client';
 import {
   apiKeys,
   categories,
@@ -26,15 +26,19 @@ export type SeedSummary = { products: number; variants: number; categories: numb
 export { DEMO_CUSTOMER_PASSWORD };
 
 /** True when the database holds no catalog yet (a fresh install). */
-export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+export async function isDatabaseEmpty(db: DbOrTx): Promise<boolean> {
   const [row] = await db.execute<{ empty: boolean }>(
     sql`select not exists (select 1 from products) and not exists (select 1 from users) as empty`,
   );
   return Boolean(row?.empty);
 }
 
-/** Writes the demo shop in one transaction: all of it, or nothing. */
-export async function seedDemoData(db: Db, seed = DEFAULT_SEED): Promise<SeedSummary> {
+/**
+ * Writes the demo shop in one transaction, "bought together" included: all of it,
+ * or nothing (a start killed half-way leaves an empty database to seed again).
+ * Given a transaction, it joins it.
+ */
+export async function seedDemoData(db: DbOrTx, seed = DEFAULT_SEED): Promise<SeedSummary> {
   const shop = generateDemoShop(seed);
   const history = generateOrderHistory(shop, seed);
   const [hashed, customerHash] = await Promise.all([
@@ -42,7 +46,7 @@ export async function seedDemoData(db: Db, seed = DEFAULT_SEED): Promise<SeedSum
     hashPassword(DEMO_CUSTOMER_PASSWORD),
   ]);
 
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.insert(users).values(
       hashed.map(({ user, passwordHash }) => ({ id: user.id, email: user.email, name: user.name, role: user.role, passwordHash })),
     );
@@ -71,9 +75,9 @@ export async function seedDemoData(db: Db, seed = DEFAULT_SEED): Promise<SeedSum
     await tx.insert(promotions).values(shop.promotions);
     const merchantId = shop.users.find((u) => u.role === 'merchant')!.id;
     await writeOrderHistory(tx, history, { now: new Date(), merchantId, passwordHash: customerHash });
+    // "Bought together" from the history at once, rather than at the first run of the job.
+    await runBoughtTogetherBatch(tx);
   });
-  // "Bought together" from the history at once, rather than at the first run of the job.
-  await runBoughtTogetherBatch(db);
 
   return {
     products: shop.products.length, variants: shop.variants.length, categories: shop.categories.length,
