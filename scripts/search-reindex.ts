@@ -4,6 +4,9 @@ import { connect } from '../db/client';
 import { prepareDatabase } from '../db/bootstrap';
 import { searchEngine } from '../lib/search/engine';
 import { reindexAll } from '../lib/search/sync';
+import { exitOnSignals } from './exit-on-signals';
+
+exitOnSignals();
 
 const prepared = await prepareDatabase({ log: (line) => console.log(`[reindex] ${line}`), seed: false, joinRunning: true });
 const { db, sql: client } = connect(prepared.url, { max: 2 });

@@ -9,12 +9,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { prepareDatabase, type PreparedDatabase } from '../db/bootstrap';
 import { connect } from '../db/client';
 import { isPortInUse } from '../db/embedded';
 import { StartupError } from '../db/startup-error';
 import { productionProblems } from '../lib/config/production';
+import { parseTrustedProxies } from '../lib/security/client-address';
 import { nodeProblem } from './check-node.mjs';
+import { exitOnSignals } from './exit-on-signals';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
@@ -27,7 +30,7 @@ const distDir = path.join(root, process.env.STOCKWISE_DIST_DIR || '.next');
 async function main(): Promise<void> {
   const problem = nodeProblem();
   if (problem) throw new StartupError(problem);
-  stopOnSignalsWhilePreparing();
+  exitOnSignals();
   const command = process.argv[2] ?? 'start';
   switch (command) {
     case 'start':
@@ -50,6 +53,10 @@ async function main(): Promise<void> {
 async function serve(mode: 'start' | 'dev'): Promise<void> {
   const port = process.env.PORT ?? '3000';
   if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new StartupError(`PORT must be a port number (1–65535), not "${port}".`);
+  const proxies = parseTrustedProxies(process.env.STOCKWISE_TRUSTED_PROXIES);
+  if (proxies.problems.length > 0) {
+    throw new StartupError(`STOCKWISE_TRUSTED_PROXIES: ${proxies.problems.join('; ')}. Give addresses or CIDRs separated by commas, e.g. 127.0.0.1,10.0.0.0/8.`);
+  }
   await assertAppPortFree(Number(port));
   const db = await prepareDatabase({ log, appUrl: `http://localhost:${port}` });
   await refuseUnsafeProduction(db);
@@ -76,7 +83,9 @@ async function serve(mode: 'start' | 'dev'): Promise<void> {
   }
 
   log(`Starting Next.js (${mode}) on http://localhost:${port}`);
-  const child = spawn(process.execPath, [nextBin, mode, '-p', port], { env, stdio: 'inherit' });
+  // Every request is stamped with its socket's address before Next sees it (lib/security/client-address.ts).
+  const stamp = pathToFileURL(path.join(root, 'scripts', 'stamp-peer-address.mjs')).href;
+  const child = spawn(process.execPath, ['--import', stamp, nextBin, mode, '-p', port], { env, stdio: 'inherit' });
   await supervise(child, db);
 }
 
@@ -84,16 +93,6 @@ async function assertAppPortFree(port: number): Promise<void> {
   if (await isPortInUse(port)) {
     throw new StartupError(`Port ${port} is in use (another program, or another store): set PORT to a free port, e.g. PORT=${port + 1} npm start.`);
   }
-}
-
-/**
- * Ctrl-C or a kill while the database is being prepared: exit at once. The exit
- * handlers stop the embedded database and release the data folder's lock, and an
- * unfinished seed is rolled back by the database.
- */
-function stopOnSignalsWhilePreparing(): void {
-  process.on('SIGINT', () => process.exit(130));
-  process.on('SIGTERM', () => process.exit(143));
 }
 
 /**

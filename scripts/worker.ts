@@ -1,12 +1,14 @@
 /** `npm run worker`: the job runner on its own, against DATABASE_URL (or the embedded default). */
 import { prepareDatabase } from '../db/bootstrap';
 import { startWorker } from '../worker';
+import { exitOnSignals } from './exit-on-signals';
+
+exitOnSignals();
 
 // With the embedded default, a worker started next to a running store joins its database.
 const db = await prepareDatabase({ log: (line) => console.log(`[worker] ${line}`), seed: false, joinRunning: true });
 process.env.DATABASE_URL = db.url;
 const worker = await startWorker({ connectionString: db.url });
-console.log('[worker] running; Ctrl-C to stop');
 
 // Stop the worker (it finishes or releases its jobs) before the embedded database goes away.
 process.removeAllListeners('SIGINT');
@@ -26,4 +28,5 @@ process.on('SIGTERM', shutdown);
 process.on('uncaughtException', (error) => {
   if (!stopping) throw error;
 });
+console.log('[worker] running; Ctrl-C to stop');
 await worker.promise;
