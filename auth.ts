@@ -1,19 +1,25 @@
 /**
  * next-auth (Auth.js v5): email + password sign-in, JWT sessions in an
- * httpOnly cookie. The session carries only the user id; the role is read from
- * the database on each request (lib/session/current-user.ts), so a changed or
- * removed role takes effect at once.
+ * httpOnly cookie. The session carries the user id and a session id; the user
+ * and the session's row are read from the database on each request
+ * (lib/session/current-user.ts), so a changed role takes effect at once and an
+ * ended session (sign-out, password change, "sign out everywhere") opens
+ * nothing, wherever its cookie went.
  */
 import NextAuth, { type DefaultSession } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { credentialsSchema } from '@/lib/auth/schemas';
+import { endSession, startSession } from '@/lib/auth/sessions';
 import { verifyCredentials } from '@/lib/auth/users';
+import { safeRedirectUrl } from '@/lib/security/redirect';
 import { publicUrlIsHttps } from '@/lib/session/cookie-options';
 
 declare module 'next-auth' {
   interface Session {
     user: { id: string; role: string } & DefaultSession['user'];
+    /** The user_sessions row this cookie belongs to ('' for a cookie from before sessions could end). */
+    sessionId: string;
   }
 }
 
@@ -30,7 +36,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
   session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
-  pages: { signIn: '/sign-in' },
+  // Auth.js's own error page answers 500 (e.g. a callbackUrl that is not a URL): send those to sign-in instead.
+  pages: { signIn: '/sign-in', error: '/sign-in' },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
@@ -43,17 +50,28 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) {
+    // Auth.js's default prefixes any "/..." (tabs, CR and all) and throws on a non-URL: one rule instead.
+    redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
+    async jwt({ token, user }) {
+      if (user?.id) {
         token.sub = user.id;
         token.role = (user as { role?: string }).role;
+        token.sid = await startSession(getDb(), user.id);
       }
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? '';
       session.user.role = typeof token.role === 'string' ? token.role : 'customer';
+      session.sessionId = typeof token.sid === 'string' ? token.sid : '';
       return session;
+    },
+  },
+  events: {
+    // Every sign-out (the shop's button, Auth.js's own route) ends the session on the server too.
+    async signOut(message) {
+      const sid = 'token' in message ? message.token?.sid : undefined;
+      if (typeof sid === 'string') await endSession(getDb(), sid);
     },
   },
 });

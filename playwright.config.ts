@@ -51,6 +51,10 @@ export default defineConfig({
       STOCKWISE_PG_PORT: process.env.E2E_PG_PORT ?? '54391',
       STOCKWISE_SKIP_BUILD: '1',
       NEXT_TELEMETRY_DISABLED: '1',
+      // e2e/security-sign-in.spec.ts: X-Forwarded-For counts only from this address (no other spec connects from it).
+      STOCKWISE_TRUSTED_PROXIES: '127.0.0.9',
+      // Many specs sign up from 127.0.0.1; the sign-up limit per address is tested in test/security.
+      STOCKWISE_RATE_LIMITS: 'signup=1000/3600',
     },
   },
 });

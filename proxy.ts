@@ -1,25 +1,32 @@
 /**
  * Runs before matching requests:
- * - the REST API is rate limited per API key (or address), 429 with Retry-After;
+ * - the REST API is rate limited per live API key, else per client address
+ *   (lib/auth/limits.ts), 429 with Retry-After;
  * - a server action posted from another origin is refused with 403 (Next would
  *   refuse it too, but as a 500);
- * - the dashboard is kept to merchants and admins: anonymous visitors are sent
- *   to sign in; customers get a 403 page. The admin layout checks the role again
- *   from the database, and every admin action checks it a third time.
+ * - the dashboard is kept to merchants and admins, read from the database:
+ *   anonymous visitors and ended sessions are sent to sign in; customers get a
+ *   403 page. The admin layout checks again, and every admin action a third time.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { auth } from '@/auth';
+import { getDb } from '@/db/client';
 import { isCrossOriginWrite } from '@/lib/api/origin';
-import { checkRateLimit, requestIdentity } from '@/lib/flash/rate-limit';
+import { apiRateKey } from '@/lib/auth/limits';
+import { sessionUser } from '@/lib/auth/sessions';
+import { isStaff } from '@/lib/auth/users';
+import { checkRateLimit } from '@/lib/flash/rate-limit';
 
-const guardAdmin = auth((request) => {
-  const user = request.auth?.user;
+const guardAdmin = auth(async (request) => {
+  // The session's row and the user's role now, not what the cookie says: an ended session or a removed role stops here.
+  const session = request.auth;
+  const user = session?.user?.id ? await sessionUser(getDb(), session.sessionId ?? '', session.user.id) : null;
   if (!user) {
     const signIn = new URL('/sign-in', request.nextUrl);
     signIn.searchParams.set('callbackUrl', `${request.nextUrl.pathname}${request.nextUrl.search}`);
     return NextResponse.redirect(signIn);
   }
-  if (user.role !== 'merchant' && user.role !== 'admin') {
+  if (!isStaff(user.role)) {
     return NextResponse.rewrite(new URL('/forbidden', request.nextUrl), { status: 403 });
   }
   return NextResponse.next();
@@ -30,7 +37,7 @@ export async function proxy(request: NextRequest, event: unknown) {
     return new NextResponse('Cross-origin form posts are not accepted.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
   if (request.nextUrl.pathname.startsWith('/api/v1/')) {
-    const decision = await checkRateLimit('api', requestIdentity(request.headers));
+    const decision = await checkRateLimit('api', await apiRateKey(request.headers));
     if (!decision.allowed) {
       return NextResponse.json(
         { error: { code: 'rate_limited', message: `Too many requests: try again in ${decision.retryAfterSeconds} s`, details: { retry_after: decision.retryAfterSeconds } } },

@@ -9,7 +9,9 @@ import { sql as dsql } from 'drizzle-orm';
 import { connect, type Db } from '@/db/client';
 import { placeOrder } from '@/lib/checkout/place-order';
 import { rebucket } from '@/lib/inventory/adjust';
+import type { AdmissionProof } from '@/lib/flash/admission-check';
 import { createFlashSale } from '@/lib/flash/sales';
+import { admissionCookie, issueAdmission } from '@/lib/flash/waiting-room';
 import { checkInventoryInvariants } from '@/lib/inventory/health';
 import { kv } from '@/lib/kv';
 import { assertCorrect, latencySummary, machine, printTable, writeResults, type Row } from './lib/report';
@@ -30,10 +32,12 @@ function gateLabel(): string {
   return kv().kind === 'memory' ? 'in-process' : 'Redis';
 }
 
-function stockwise(db: Db, userId: string): Checkout {
+/** Stockwise's checkout, buyers taking turns (a flash sale caps each shopper, so its buyers are many, each let through the line). */
+function stockwise(db: Db, userIds: readonly string[], admission?: AdmissionProof): Checkout {
+  let turn = 0;
   return async (lines) => {
     try {
-      await placeOrder(db, { userId, email: 'bench@example.com', lines });
+      await placeOrder(db, { userId: userIds[turn++ % userIds.length]!, email: 'bench@example.com', lines, admission });
       return 'ok';
     } catch (error) {
       const code = (error as { code?: string }).code;
@@ -117,6 +121,12 @@ async function hot(checkout: Checkout, variantId: string) {
   return { t, elapsedMs: performance.now() - runStart };
 }
 
+async function benchShoppers(db: Db, count: number): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(dsql`
+    insert into users (email, password_hash) select 'bench-' || gen_random_uuid() || '@example.com', 'x' from generate_series(1, ${count}) returning id`);
+  return rows.map((r) => r.id);
+}
+
 async function unitsLeft(db: Db, variantId: string): Promise<{ onHand: number; reserved: number }> {
   const [row] = await db.execute<{ on_hand: number; reserved: number }>(dsql`
     select coalesce(sum(on_hand), 0)::int as on_hand, coalesce(sum(reserved), 0)::int as reserved from inventory_levels where variant_id = ${variantId}`);
@@ -148,7 +158,7 @@ export async function runReserveBenchmark(log: (line: string) => void) {
     const catalog = await createBenchCatalog(sql, 20_004, 1_000_000);
     const uniformVariants = { naive: catalog.variants.slice(0, 10_000), stockwise: catalog.variants.slice(10_000, 20_000) };
     const hotVariants = catalog.variants.slice(20_000);
-    const ours = stockwise(db, catalog.userId);
+    const ours = stockwise(db, [catalog.userId]);
     const textbook = naive(db, catalog.userId, catalog.warehouseId);
     const rows: Row[] = [];
     const details: Record<string, unknown> = {};
@@ -168,11 +178,15 @@ export async function runReserveBenchmark(log: (line: string) => void) {
     ];
     for (const s of scenarios) {
       await sql`update inventory_levels set on_hand = ${HOT_UNITS}, reserved = 0 where variant_id = ${s.variantId}`;
+      let checkout = s.checkout;
       if ('gate' in s) {
-        await createFlashSale(db, { variantId: s.variantId, name: 'bench drop', startsAt: new Date(Date.now() - 1000), endsAt: new Date(Date.now() + 3600_000), admitPerSecond: 1000, maxPerOrder: 1, buckets: s.buckets }, null);
+        const sale = await createFlashSale(db, { variantId: s.variantId, name: 'bench drop', startsAt: new Date(Date.now() - 1000), endsAt: new Date(Date.now() + 3600_000), admitPerSecond: 1000, maxPerOrder: 1, buckets: s.buckets }, null);
+        process.env.AUTH_SECRET ??= 'bench-secret'; // signs the admission cookies
+        const admission = { cookie: (name: string) => (name === admissionCookie(sale.id) ? issueAdmission(sale.id, 1).value : undefined) };
+        checkout = stockwise(db, await benchShoppers(db, HOT_BUYERS), admission);
       } else if (s.buckets > 1) await db.transaction((tx) => rebucket(tx, s.variantId, catalog.warehouseId, s.buckets));
       log(`${s.scenario}: ${s.design}, ${HOT_BUYERS} buyers for ${HOT_UNITS} units`);
-      const result = await hot(s.checkout, s.variantId);
+      const result = await hot(checkout, s.variantId);
       const left = await unitsLeft(db, s.variantId);
       const oversold = Math.max(0, result.t.orders - HOT_UNITS) + Math.max(0, left.reserved - left.onHand);
       const stranded = result.t.refused > 0 ? left.onHand - left.reserved : 0;

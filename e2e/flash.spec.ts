@@ -1,8 +1,26 @@
-import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
-import { wellStockedVariants } from './demo-shop';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { wellStockedVariants, type ShopVariant } from './demo-shop';
 
 /** A variant no other spec uses, different for each project and (so a re-run against the same database works) each run. */
 const saleVariant = () => wellStockedVariants(1, 70 + (test.info().project.name === 'desktop' ? 0 : 50) + (Math.floor(Date.now() / 1000) % 50))[0]!;
+
+/** The merchant schedules a drop from the dashboard; answers the sale's id. */
+async function createSale(page: Page, variant: ShopVariant, options: { startsInSeconds: number; perSecond: number }): Promise<string> {
+  await page.goto('/sign-in?callbackUrl=/admin/flash-sales');
+  await page.getByLabel('Email', { exact: true }).fill('merchant@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('merchant-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Flash sales' })).toBeVisible();
+  const name = `Drop ${test.info().project.name} ${Date.now()}`;
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Variant SKU').fill(variant.sku);
+  await page.getByLabel('Starts in (seconds)').fill(String(options.startsInSeconds));
+  await page.getByLabel('Let through per second').fill(String(options.perSecond));
+  await page.getByRole('button', { name: 'Create flash sale' }).click();
+  await expect(page.getByRole('status')).toContainText('Flash sale created');
+  const saleLink = page.getByTestId('flash-sales').getByRole('link', { name });
+  return (await saleLink.getAttribute('href'))!.split('/').pop()!;
+}
 
 async function newShopper(browser: Browser): Promise<BrowserContext> {
   const { baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = test.info().project.use;
@@ -13,20 +31,7 @@ test('two shoppers in a waiting room: the first in line is let through first', a
   const variant = saleVariant();
 
   // The merchant sets up a drop starting in a few seconds, letting one shopper through per second.
-  await page.goto('/sign-in?callbackUrl=/admin/flash-sales');
-  await page.getByLabel('Email', { exact: true }).fill('merchant@example.com');
-  await page.getByLabel('Password', { exact: true }).fill('merchant-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Flash sales' })).toBeVisible();
-  const name = `Drop ${test.info().project.name} ${Date.now()}`;
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Variant SKU').fill(variant.sku);
-  await page.getByLabel('Starts in (seconds)').fill('6');
-  await page.getByLabel('Let through per second').fill('1');
-  await page.getByRole('button', { name: 'Create flash sale' }).click();
-  await expect(page.getByRole('status')).toContainText('Flash sale created');
-  const saleLink = page.getByTestId('flash-sales').getByRole('link', { name });
-  const saleId = (await saleLink.getAttribute('href'))!.split('/').pop()!;
+  const saleId = await createSale(page, variant, { startsInSeconds: 6, perSecond: 1 });
 
   // Two shoppers take places in line, A before B.
   const a = await newShopper(browser);
@@ -60,4 +65,55 @@ test('two shoppers in a waiting room: the first in line is let through first', a
   await expect(pageA).toHaveURL(new RegExp(`/products/${variant.productSlug}`));
   await a.close();
   await b.close();
+});
+
+test('a flash item is bought through the line only, and at most the limit per shopper over all their orders', async ({ page, browser }) => {
+  const variant = wellStockedVariants(1, 50 + (test.info().project.name === 'desktop' ? 0 : 10) + (Math.floor(Date.now() / 1000) % 10))[0]!;
+  const saleId = await createSale(page, variant, { startsInSeconds: 0, perSecond: 50 });
+
+  const context = await newShopper(browser);
+  const shopper = await context.newPage();
+  await shopper.goto('/sign-up');
+  await shopper.getByLabel('Email', { exact: true }).fill(`e2e-flash-${Date.now()}-${test.info().project.name}@example.com`);
+  await shopper.getByLabel('Password', { exact: true }).fill('e2e-flash-passphrase');
+  await shopper.getByRole('button', { name: 'Create account' }).click();
+  await expect(shopper).toHaveURL(/\/account$/);
+
+  const checkOut = async () => {
+    await shopper.goto(`/products/${variant.productSlug}?variant=${variant.id}`);
+    await shopper.getByTestId('add-to-cart').click();
+    await expect(shopper.getByTestId('added-to-cart')).toBeVisible();
+    await shopper.goto('/checkout');
+    await shopper.getByLabel('Full name').fill('Flash Buyer');
+    await shopper.getByLabel('Address', { exact: true }).fill('1 Queue Lane');
+    await shopper.getByLabel('City').fill('Springfield');
+    await shopper.getByLabel('Postal code').fill('12345');
+    await shopper.getByLabel('Country').selectOption({ label: 'United States' });
+    await shopper.getByRole('radio', { name: /Standard delivery/ }).check();
+    await shopper.getByRole('button', { name: 'Place order' }).click();
+  };
+
+  // Straight to checkout, skipping the line: refused, and told to join it.
+  await checkOut();
+  await expect(shopper.getByTestId('checkout-error')).toContainText('join the line');
+  await expect(shopper).toHaveURL(/\/checkout$/);
+
+  // Through the line (at 50 a second, at once), the same cart is ordered.
+  await shopper.goto(`/queue/${saleId}`);
+  await expect(shopper.getByTestId('queue-admitted')).toBeVisible({ timeout: 10_000 });
+  await shopper.goto('/checkout');
+  await shopper.getByLabel('Full name').fill('Flash Buyer');
+  await shopper.getByLabel('Address', { exact: true }).fill('1 Queue Lane');
+  await shopper.getByLabel('City').fill('Springfield');
+  await shopper.getByLabel('Postal code').fill('12345');
+  await shopper.getByLabel('Country').selectOption({ label: 'United States' });
+  await shopper.getByRole('radio', { name: /Standard delivery/ }).check();
+  await shopper.getByRole('button', { name: 'Place order' }).click();
+  await expect(shopper).toHaveURL(/\/pay\/[0-9a-f-]{36}$/);
+
+  // A second order of the same item, still admitted: over the limit of 1 per shopper.
+  await checkOut();
+  await expect(shopper.getByTestId('checkout-error')).toContainText('at most 1 per shopper');
+  await shopper.screenshot({ path: `artifacts/e2e/${test.info().project.name}-flash-limit.png`, fullPage: true });
+  await context.close();
 });

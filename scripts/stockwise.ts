@@ -9,11 +9,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { prepareDatabase, type PreparedDatabase } from '../db/bootstrap';
 import { connect } from '../db/client';
 import { isPortInUse } from '../db/embedded';
 import { StartupError } from '../db/startup-error';
 import { productionProblems } from '../lib/config/production';
+import { parseTrustedProxies } from '../lib/security/client-address';
 import { nodeProblem } from './check-node.mjs';
 import { exitOnSignals } from './exit-on-signals';
 
@@ -51,6 +53,10 @@ async function main(): Promise<void> {
 async function serve(mode: 'start' | 'dev'): Promise<void> {
   const port = process.env.PORT ?? '3000';
   if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new StartupError(`PORT must be a port number (1–65535), not "${port}".`);
+  const proxies = parseTrustedProxies(process.env.STOCKWISE_TRUSTED_PROXIES);
+  if (proxies.problems.length > 0) {
+    throw new StartupError(`STOCKWISE_TRUSTED_PROXIES: ${proxies.problems.join('; ')}. Give addresses or CIDRs separated by commas, e.g. 127.0.0.1,10.0.0.0/8.`);
+  }
   await assertAppPortFree(Number(port));
   const db = await prepareDatabase({ log, appUrl: `http://localhost:${port}` });
   await refuseUnsafeProduction(db);
@@ -77,7 +83,9 @@ async function serve(mode: 'start' | 'dev'): Promise<void> {
   }
 
   log(`Starting Next.js (${mode}) on http://localhost:${port}`);
-  const child = spawn(process.execPath, [nextBin, mode, '-p', port], { env, stdio: 'inherit' });
+  // Every request is stamped with its socket's address before Next sees it (lib/security/client-address.ts).
+  const stamp = pathToFileURL(path.join(root, 'scripts', 'stamp-peer-address.mjs')).href;
+  const child = spawn(process.execPath, ['--import', stamp, nextBin, mode, '-p', port], { env, stdio: 'inherit' });
   await supervise(child, db);
 }
 

@@ -34,19 +34,7 @@ const scope = vi.hoisted(() => ({
 }));
 vi.mock('@/lib/session/current-user', () => ({ getCurrentUser: async () => scope.user }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {} }));
-vi.mock('next/headers', () => ({
-  cookies: async () => ({
-    get: (name: string) => (scope.cookies.has(name) ? { name, value: scope.cookies.get(name)! } : undefined),
-    getAll: () => [...scope.cookies].map(([name, value]) => ({ name, value })),
-    has: (name: string) => scope.cookies.has(name),
-    set: (name: string | { name: string; value: string }, value?: string) => {
-      if (typeof name === 'object') scope.cookies.set(name.name, name.value);
-      else scope.cookies.set(name, value ?? '');
-    },
-    delete: (name: string) => scope.cookies.delete(name),
-  }),
-  headers: async () => scope.headers,
-}));
+vi.mock('next/headers', async () => (await import('@/test/next-headers-mock')).nextHeaders(scope));
 
 const db = getDb();
 const started = Date.now();
@@ -171,8 +159,8 @@ const TABLE: Record<string, Row> = {
     probe: () => ({ path: '/api/auth/callback/credentials', params: { nextauth: 'callback/credentials' }, rawBody: `email=${encodeURIComponent(users.A.email)}&password=${passwords.A}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
   },
   'GET /api/flash/[sale_id]/line': {
-    expect: all(200),
-    note: 'public waiting room: the browser\'s signed visitor cookie is the identity (joined first)',
+    expect: { ...all(200), revoked: 401 },
+    note: 'public waiting room: the browser\'s signed visitor cookie is the identity (joined first); an API key stands in line as its user, so a revoked one is 401',
     probe: async () => {
       const { POST } = await import('@/app/api/flash/[sale_id]/line/route');
       const joined = await call(POST, 'POST', `/api/flash/${ctx.liveSaleId}/line`, { params: { sale_id: ctx.liveSaleId } });
@@ -180,7 +168,7 @@ const TABLE: Record<string, Row> = {
       return { path: `/api/flash/${ctx.liveSaleId}/line`, params: { sale_id: ctx.liveSaleId } };
     },
   },
-  'POST /api/flash/[sale_id]/line': { expect: all(200), note: 'public waiting room', probe: () => ({ path: `/api/flash/${ctx.liveSaleId}/line`, params: { sale_id: ctx.liveSaleId } }) },
+  'POST /api/flash/[sale_id]/line': { expect: { ...all(200), revoked: 401 }, note: 'public waiting room; an API key joins as its user, a revoked one is 401', probe: () => ({ path: `/api/flash/${ctx.liveSaleId}/line`, params: { sale_id: ctx.liveSaleId } }) },
   'GET /api/flash/live': { expect: all(200), probe: () => ({ path: '/api/flash/live', query: `product=${ctx.productId}` }) },
   'POST /api/internal/revalidate': {
     expect: all(401),
@@ -751,6 +739,12 @@ const ACTIONS: Record<string, ActionRow> = {
     // A's key, by its id: nobody but A may revoke it (A is left out so the key survives for the check).
     run: (fn, actor) => (actor === 'A' ? Promise.resolve({ ok: false, message: 'skipped: A revoking their own key is covered below' }) : fn({ keyId: ctx.keyIdA })),
   },
+  'account.ts#changePasswordAction': {
+    expect: nobody,
+    // Nobody knows A's (or anyone's) current password here: refused, nothing changed.
+    run: (fn) => fn(null, form({ currentPassword: 'not-the-password', newPassword: 'a-brand-new-passphrase', confirmPassword: 'a-brand-new-passphrase' })),
+    check: (o) => expect(o.message).toMatch(/highlighted|session has ended|demo accounts keep/i),
+  },
   'auth.ts#signInAction': {
     expect: nobody,
     run: (fn) => fn(null, form({ email: users.A.email, password: 'not-the-password' })),
@@ -762,6 +756,7 @@ const ACTIONS: Record<string, ActionRow> = {
     check: (o) => expect(o.message).toMatch(/already/i),
   },
   'auth.ts#signOutAction': { expect: shopper(true), run: (fn) => fn() },
+  'auth.ts#signOutEverywhereAction': { expect: shopper(false), run: (fn) => fn() },
   'cart.ts#addToCartAction': { expect: shopper(true), guardsA: true, run: (fn) => fn({ itemId: ctx.otherItemId, quantity: 1 }) },
   'cart.ts#updateCartLineAction': { expect: shopper(true), guardsA: true, run: async (fn) => (await seedOwnCart(), fn({ itemId: ctx.otherItemId, quantity: 2 })) },
   'cart.ts#removeCartLineAction': { expect: shopper(true), guardsA: true, run: async (fn) => (await seedOwnCart(), fn({ itemId: ctx.otherItemId })) },

@@ -11,7 +11,6 @@ import { idSchema } from '@/lib/api/ids';
 import { getOrCreateUserCart } from '@/lib/cart/store';
 import { loadCart } from '@/lib/cart/view';
 import { placeOrder } from '@/lib/checkout/place-order';
-import { requireAdmission } from '@/lib/flash/admission-check';
 import { enforceRateLimit } from '@/lib/flash/rate-limit';
 import { SHIPPING_METHODS, shippingAddressSchema } from '@/lib/checkout/schemas';
 import { computeTotals, type Totals } from '@/lib/checkout/totals';
@@ -64,9 +63,9 @@ export async function placeOrderAction(_previous: ActionResult | null, form: For
   try {
     const cartId = formCart.success ? await ownCart(user.id, formCart.data) : await getOrCreateUserCart(getDb(), user.id);
     const jar = await cookies();
-    await requireAdmission(getDb(), (await loadCart(getDb(), cartId)).lines.map((l) => l.variantId), (name) => jar.get(name)?.value);
     await enforceRateLimit('checkout', `user:${user.id}`);
-    ({ orderId } = await placeOrder(getDb(), { userId: user.id, email: user.email, cartId, ...parsed.data }));
+    const admission = { cookie: (name: string) => jar.get(name)?.value };
+    ({ orderId } = await placeOrder(getDb(), { userId: user.id, email: user.email, cartId, admission, ...parsed.data }));
   } catch (error) {
     return failure(error);
   }

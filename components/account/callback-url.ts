@@ -1,4 +1,4 @@
-import { safeRedirectPath } from '@/lib/session/action-result';
+import { safeRedirectPath } from '@/lib/security/redirect';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

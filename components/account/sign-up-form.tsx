@@ -47,9 +47,9 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         label="Password"
         type="password"
         autoComplete="new-password"
-        hint="At least 8 characters."
+        hint="At least 10 characters, and not a common password."
         required
-        minLength={8}
+        minLength={10}
         error={errors.password}
       />
       <SubmitButton pending={pending} pendingLabel="Creating your account…" className="w-full">

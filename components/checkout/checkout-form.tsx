@@ -271,7 +271,7 @@ export function CheckoutForm({ cartId, initialTotals, defaultName, countries, st
 
 /** A failure that is about the cart rather than the address: what happened, in words a shopper can act on. */
 function cartProblemText(message: string, fieldErrors: Record<string, string>): { title: string; text: string } {
-  if (fieldErrors.cart) {
+  if (fieldErrors.cart === 'is empty') {
     return {
       title: 'Your cart is empty',
       text: 'If you placed this order in another tab or window, you’ll find it in your orders.',

@@ -20,7 +20,7 @@ export function CreateFlashSaleForm() {
       <TextField name="startsInSeconds" label="Starts in (seconds)" type="number" min={0} defaultValue={60} error={errors.startsAt} />
       <TextField name="durationMinutes" label="Lasts (minutes)" type="number" min={1} defaultValue={60} error={errors.endsAt} />
       <TextField name="admitPerSecond" label="Let through per second" type="number" min={1} defaultValue={5} error={errors.admitPerSecond} />
-      <TextField name="maxPerOrder" label="Most per order" type="number" min={1} defaultValue={1} error={errors.maxPerOrder} />
+      <TextField name="maxPerOrder" label="Most per shopper" type="number" min={1} defaultValue={1} hint="Over all of a shopper’s orders in the sale" error={errors.maxPerOrder} />
       <TextField name="buckets" label="Stock buckets" type="number" min={1} max={64} defaultValue={8} hint="Rows the stock is split over, so buyers don’t queue on one" error={errors.buckets} />
       <div className="sm:col-span-2">
         <SubmitButton pending={pending} pendingLabel="Creating…">

@@ -34,3 +34,21 @@ export const apiKeys = pgTable(
   },
   (t) => [index('api_keys_user_idx').on(t.userId)],
 );
+
+/**
+ * Signed-in sessions. The session cookie (a JWT) carries the row's id, and
+ * every request checks the row is still there: deleting it ends the session
+ * (sign-out, "sign out everywhere", a password change), wherever its cookie is.
+ */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('user_sessions_user_idx').on(t.userId)],
+);

@@ -1,5 +1,6 @@
 /** Who is calling the REST API: an API key (Authorization: Bearer …) or the signed-in session cookie. */
 import { getDb } from '@/db/client';
+import { bearerKey } from '@/lib/auth/api-key-hash';
 import { authenticateApiKey } from '@/lib/auth/api-keys';
 import type { AuthUser, Role } from '@/lib/auth/users';
 import { getCurrentUser } from '@/lib/session/current-user';
@@ -12,9 +13,9 @@ export type Actor = AuthUser & { via: 'api_key' | 'session' };
 export async function resolveActor(request: Request): Promise<Actor | null> {
   const header = request.headers.get('authorization');
   if (header !== null) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw unauthenticated('Malformed Authorization header: send "Bearer <api key>"');
-    const user = await authenticateApiKey(getDb(), match[1]!);
+    const key = bearerKey(header);
+    if (!key) throw unauthenticated('Malformed Authorization header: send "Bearer <api key>"');
+    const user = await authenticateApiKey(getDb(), key);
     if (!user) throw unauthenticated('The API key is unknown or has been revoked');
     return { ...user, via: 'api_key' };
   }

@@ -16,26 +16,51 @@ export function errorResponse(error: ApiError): Response {
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
+const NO_STORE = 'private, no-store';
+
+/**
+ * No cache (the browser's, a proxy's, a CDN's) may keep an answer that can be personal. Every answer
+ * is `no-store` unless its handler chose a caching policy (public documents), and every REST answer
+ * to a request carrying credentials (an API key or a cookie) is `no-store` whatever the handler chose.
+ */
+function withCachePolicy(request: Request, response: Response): Response {
+  const credentialed = request.headers.has('authorization') || request.headers.has('cookie');
+  const rest = new URL(request.url).pathname.startsWith('/api/v1/');
+  if (response.headers.has('cache-control') && !(credentialed && rest)) return response;
+  try {
+    response.headers.set('cache-control', NO_STORE);
+    return response;
+  } catch {
+    // Immutable headers (a response passed through from fetch): copy it.
+    const copy = new Response(response.body, response);
+    copy.headers.set('cache-control', NO_STORE);
+    return copy;
+  }
+}
+
 /**
  * Wraps a route handler: ApiErrors become their response; a lost database connection is a retryable
  * 503 `unavailable` with Retry-After; anything else is logged and answered 500 in the error shape.
+ * Answers get their cache policy (withCachePolicy).
  */
 export function route<C>(handler: Handler<C>): Handler<C> {
-  return async (request, context) => {
-    try {
-      return await handler(request, context);
-    } catch (error) {
-      if (error instanceof ApiError) return errorResponse(error);
-      if (isConnectionError(error)) {
-        // The database went away mid-request: nothing is wrong with the request, and the transaction
-        // either committed or rolled back whole. Retrying (with the same Idempotency-Key) is safe.
-        console.warn(`[api] ${request.method} ${new URL(request.url).pathname}: database unavailable`, (error as Error).message);
-        return errorResponse(
-          new ApiError(503, 'unavailable', 'The database is briefly unavailable. Please retry (with the same Idempotency-Key).', { retry_after: 1 }),
-        );
-      }
-      console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed`, error);
-      return errorResponse(new ApiError(500, 'internal_error', 'Something went wrong on our side. Please try again.'));
+  return async (request, context) => withCachePolicy(request, await answer(handler, request, context));
+}
+
+async function answer<C>(handler: Handler<C>, request: Request, context: C): Promise<Response> {
+  try {
+    return await handler(request, context);
+  } catch (error) {
+    if (error instanceof ApiError) return errorResponse(error);
+    if (isConnectionError(error)) {
+      // The database went away mid-request: nothing is wrong with the request, and the transaction
+      // either committed or rolled back whole. Retrying (with the same Idempotency-Key) is safe.
+      console.warn(`[api] ${request.method} ${new URL(request.url).pathname}: database unavailable`, (error as Error).message);
+      return errorResponse(
+        new ApiError(503, 'unavailable', 'The database is briefly unavailable. Please retry (with the same Idempotency-Key).', { retry_after: 1 }),
+      );
     }
-  };
+    console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed`, error);
+    return errorResponse(new ApiError(500, 'internal_error', 'Something went wrong on our side. Please try again.'));
+  }
 }

@@ -126,7 +126,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
     body: body.SignUpRequest,
     idempotent: true,
     success: { status: 201, description: 'The account was created', body: answer.CreatedUser },
-    errors: { 409: 'The email already has an account (`conflict`)' },
+    errors: {
+      409: 'The email already has an account (`conflict`)',
+      429: 'Too many sign-ups from this client address (`rate_limited`; 10 an hour by default): try again after `Retry-After` seconds',
+    },
   },
   {
     method: 'post',
@@ -137,7 +140,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
     access: 'anyone',
     body: body.TokenRequest,
     success: { status: 201, description: 'A new API key of that user', body: answer.Token },
-    errors: { 401: 'The email and password do not match an account' },
+    errors: {
+      401: 'The email and password do not match an account',
+      429: 'Too many attempts for this email, or from this client address, on any sign-in path (`rate_limited`; by default 10 a minute per email and 30 per address): try again after `Retry-After` seconds',
+    },
   },
   {
     method: 'get',
@@ -304,12 +310,16 @@ export const OPERATIONS: readonly OperationSpec[] = [
     tag: 'Orders',
     summary: 'Place an order from lines or from the caller’s cart',
     description:
-      'Send either `items` or `from_cart: true`. Stock is reserved for the order until it is paid or expires. With Idempotency-Key any number of retries (even concurrent) create one order and get one answer.',
+      'Send either `items` or `from_cart: true`. Lines of the same item add up: at most the per-line cap (20 by default) of an item and 50 different items per order. Stock is reserved for the order until it is paid or expires. With Idempotency-Key any number of retries (even concurrent) create one order and get one answer.\n\n' +
+      'An item in a live flash sale is sold only to a caller the waiting room let through: `POST /api/flash/{sale_id}/line` with the same API key (or session), then `GET` it until `admitted` is true; the admission lasts 15 minutes. Each shopper may hold at most the sale’s limit over all their orders placed during the sale that are not cancelled or failed.',
     access: 'signed_in',
     body: body.OrderCreateRequest,
     idempotent: true,
     success: { status: 201, description: 'The order, waiting for payment (200 when it already existed)', body: answer.Order },
-    errors: { 409: 'Not enough stock (`out_of_stock`, `details.item_id` and `details.available`): nothing is reserved' },
+    errors: {
+      403: 'An item is in a live flash sale and the caller has not been let through its line (`admission_required`; `details.sale_id`, `details.item_id`, `details.line` to join, `details.queue` in the shop): nothing is reserved',
+      409: 'Not enough stock (`out_of_stock`, `details.item_id` and `details.available`): nothing is reserved; or over a flash sale’s per-shopper limit counting the caller’s open orders (`purchase_limit_reached`, `details.limit`, `details.in_open_orders`)',
+    },
   },
   {
     method: 'get',
@@ -428,7 +438,7 @@ export function errorStatuses(op: OperationSpec): Map<ErrorStatus, string> {
   out.set(429, ERROR_RESPONSES[429].description);
   for (const [status, description] of Object.entries(op.errors ?? {})) {
     const code = Number(status) as ErrorStatus;
-    out.set(code, out.has(code) && code === 409 ? `${description}; or ${out.get(code)}` : description);
+    out.set(code, out.has(code) && (code === 409 || code === 403) ? `${description}; or ${out.get(code)}` : description);
   }
   return new Map([...out.entries()].sort(([a], [b]) => a - b));
 }

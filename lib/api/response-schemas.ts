@@ -17,10 +17,12 @@ export const errorCodes = [
   'invalid_request',
   'unauthenticated',
   'forbidden',
+  'admission_required',
   'not_found',
   'out_of_stock',
   'invalid_transition',
   'conflict',
+  'purchase_limit_reached',
   'archived',
   'idempotency_key_reused',
   'payload_too_large',
@@ -37,7 +39,7 @@ export const errorSchema = z.object({
     details: z
       .record(z.string(), z.unknown())
       .optional()
-      .meta({ description: '`fields` (field → message) on 400; `item_id` and `available` on out_of_stock; `retry_after` (seconds) on 429' }),
+      .meta({ description: '`fields` (field → message) on 400; `item_id` and `available` on out_of_stock; `sale_id`, `item_id`, `queue` and `line` on admission_required; `sale_id`, `item_id`, `limit` and `in_open_orders` on purchase_limit_reached; `retry_after` (seconds) on 429' }),
   }),
 });
 

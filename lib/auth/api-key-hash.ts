@@ -12,3 +12,12 @@ export function apiKeyPrefix(key: string): string {
 export function generateApiKey(): string {
   return `sw_live_${randomBytes(24).toString('base64url')}`;
 }
+
+/**
+ * The key in an `Authorization: Bearer <key>` value, whatever the scheme's case and the spaces
+ * around the key (`bearer K`, `Bearer  K` are the same key); null for anything else.
+ */
+export function bearerKey(header: string | null): string | null {
+  const match = header === null ? null : /^\s*bearer[ \t]+(\S+)\s*$/i.exec(header);
+  return match ? match[1]! : null;
+}

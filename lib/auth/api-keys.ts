@@ -48,10 +48,23 @@ export async function revokeApiKey(db: DbOrTx, userId: string, keyId: string): P
   return rows.length > 0;
 }
 
+/** Keys that are never looked up: the wrong length, or the published demo keys outside demo mode. */
+const unacceptable = (key: string) => key.length < 8 || key.length > 200 || (isDemoApiKey(key) && !isDemoMode());
+
+/** Whether `key` is a live key (one authenticateApiKey accepts), without recording a use. */
+export async function isLiveApiKey(db: DbOrTx, key: string): Promise<boolean> {
+  if (unacceptable(key)) return false;
+  const [row] = await db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** The user a live key belongs to, or null for an unknown or revoked key (and for the published demo keys outside demo mode). */
 export async function authenticateApiKey(db: DbOrTx, key: string): Promise<AuthUser | null> {
-  if (key.length < 8 || key.length > 200) return null;
-  if (isDemoApiKey(key) && !isDemoMode()) return null;
+  if (unacceptable(key)) return null;
   const [row] = await db
     .select({ keyId: apiKeys.id, lastUsedAt: apiKeys.lastUsedAt, id: users.id, email: users.email, name: users.name, role: users.role })
     .from(apiKeys)

@@ -1,10 +1,11 @@
 /** Users and their credentials. Passwords are only ever stored as bcrypt hashes. */
 import { eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '@/db/client';
+import type { Db, DbOrTx } from '@/db/client';
 import { users } from '@/db/schema';
 import { conflict } from '@/lib/api/errors';
 import { isDemoAccountEmail, isDemoMode } from '@/lib/config/demo';
 import { hashPassword, verifyPassword } from './password';
+import { endAllSessions } from './sessions';
 
 export type Role = (typeof users.$inferSelect)['role'];
 export type AuthUser = { id: string; email: string; name: string | null; role: Role };
@@ -55,6 +56,23 @@ export async function verifyCredentials(db: DbOrTx, email: string, password: str
   if (!row || !ok) return null;
   const { passwordHash: _, ...user } = row;
   return user;
+}
+
+/**
+ * Sets a new password when `currentPassword` is right, and ends every session
+ * of the account in the same transaction (the caller starts a fresh one for
+ * whoever changed it). False, changing nothing, when the current password is wrong.
+ */
+export async function changePassword(db: Db, userId: string, currentPassword: string, newPassword: string): Promise<boolean> {
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  const ok = await verifyPassword(currentPassword, row?.passwordHash ?? DUMMY_HASH);
+  if (!row || !ok) return false;
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
+    await endAllSessions(tx, userId);
+  });
+  return true;
 }
 
 export const isStaff = (role: Role) => role === 'merchant' || role === 'admin';

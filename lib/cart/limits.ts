@@ -4,5 +4,6 @@ export function maxLineQuantity(): number {
   return Number.isInteger(configured) && configured > 0 ? configured : 20;
 }
 
-/** Most distinct items in one cart. */
-export const MAX_CART_LINES = 100;
+/** Most different items in one order, and so in one cart: with the per-line cap, what one unpaid order can hold. */
+export const MAX_ORDER_LINES = 50;
+export const MAX_CART_LINES = MAX_ORDER_LINES;

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { cartItems, carts } from '@/db/schema';
 import { availableByVariant } from '@/lib/inventory/availability';
-import { maxLineQuantity } from './limits';
+import { MAX_CART_LINES, maxLineQuantity } from './limits';
 import { getOrCreateUserCart } from './store';
 
 /**
@@ -18,7 +18,9 @@ export function mergedQuantity(userQuantity: number, guestQuantity: number, avai
 
 /**
  * Moves a guest cart's lines into the user's cart on sign-in. Idempotent: a
- * guest cart that is not open (already merged) changes nothing.
+ * guest cart that is not open (already merged) changes nothing. A line of an
+ * item the user already has adds to it (up to the per-line cap); new items
+ * stop at MAX_CART_LINES, so the cart can always be checked out.
  */
 export async function mergeGuestCart(db: Db, guestCartId: string, userId: string): Promise<{ userCartId: string; mergedLines: number }> {
   return db.transaction(async (tx) => {
@@ -39,8 +41,12 @@ export async function mergeGuestCart(db: Db, guestCartId: string, userId: string
     );
     const available = await availableByVariant(tx, guestLines.map((line) => line.variantId));
 
+    let lineCount = userLines.size;
+    let merged = 0;
     for (const line of guestLines) {
       const existing = userLines.get(line.variantId);
+      if (!existing && lineCount >= MAX_CART_LINES) continue;
+      merged++;
       const quantity = mergedQuantity(existing?.quantity ?? 0, line.quantity, available.get(line.variantId) ?? 0);
       if (existing) {
         await tx
@@ -49,6 +55,7 @@ export async function mergeGuestCart(db: Db, guestCartId: string, userId: string
           .where(and(eq(cartItems.cartId, userCartId), eq(cartItems.variantId, line.variantId)));
       } else {
         await tx.insert(cartItems).values({ cartId: userCartId, variantId: line.variantId, quantity, priceAtAddCents: line.priceAtAddCents });
+        lineCount++;
       }
     }
     await tx.update(carts).set({ status: 'merged', updatedAt: sql`now()` }).where(eq(carts.id, guestCartId));
@@ -56,6 +63,6 @@ export async function mergeGuestCart(db: Db, guestCartId: string, userId: string
       .update(carts)
       .set({ updatedAt: sql`now()`, ...(userCart?.promo_code ? {} : { promoCode: guest.promo_code }) })
       .where(eq(carts.id, userCartId));
-    return { userCartId, mergedLines: guestLines.length };
+    return { userCartId, mergedLines: merged };
   });
 }

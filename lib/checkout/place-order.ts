@@ -5,6 +5,12 @@
  * first order event and the jobs (expiry at `expires_at`, `order.created`).
  * Any shortfall rolls all of it back with 409 `out_of_stock` naming the item.
  * The payment provider is called after the commit, never inside.
+ *
+ * Every path that buys comes here, so the rules live here: the order's size
+ * (order-size.ts) and a flash sale's admission and per-shopper cap
+ * (lib/flash/admission-check.ts). Locks, in this order: the cart row, the
+ * shopper's place in each flash sale (by variant), the promotion row, then
+ * stock rows (variant, warehouse, bucket).
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -13,6 +19,7 @@ import { transactionWithRetry } from '@/db/retry';
 import { cartItems, carts, orders, productVariants, products, type ShippingAddress } from '@/db/schema';
 import { ApiError, conflict, invalidField } from '@/lib/api/errors';
 import { domainEventJob, outboxInsert, TASKS } from '@/lib/events/outbox';
+import { enforceFlashSaleRules, requireFlashAdmission, type AdmissionProof } from '@/lib/flash/admission-check';
 import { withHotItemGate } from '@/lib/flash/checkout-gate';
 import { availableByVariant } from '@/lib/inventory/availability';
 import { OutOfStockError } from '@/lib/inventory/errors';
@@ -22,6 +29,7 @@ import { findPromotionByCode, redeemPromotion } from '@/lib/promotions/store';
 import { formatMoney } from '@/lib/money';
 import { paymentProvider } from '@/lib/payments/config';
 import { orderTtlMinutes } from './config';
+import { assertOrderSize } from './order-size';
 import { ratesFromEnv } from './rates';
 import type { ShippingMethod } from './schemas';
 import { computeTotals } from './totals';
@@ -34,12 +42,16 @@ export type PlaceOrderInput = {
   promoCode?: string | null;
   shippingAddress?: ShippingAddress | null;
   shippingMethod?: ShippingMethod | null;
+  /** The request's cookies, for a flash sale's admission (a browser's); without them only the user's own admission counts. */
+  admission?: AdmissionProof;
 } & ({ lines: OrderLineInput[]; cartId?: undefined } | { cartId: string; lines?: undefined });
 
 export type PlacedOrder = { orderId: string; created: boolean };
 
 export async function placeOrder(db: DbOrTx, input: PlaceOrderInput): Promise<PlacedOrder> {
   const lines = input.lines ?? (await cartLines(db, input.cartId));
+  assertOrderSize(lines, input.lines ? 'items' : 'cart');
+  await requireFlashAdmission(db, { userId: input.userId, lines, proof: input.admission });
   return withHotItemGate(db, lines, async () => {
     if (input.lines) await refuseIfPlainlyShort(db, input.lines);
     return transactionWithRetry(db, (tx) => placeOrderInTransaction(tx, input));
@@ -85,6 +97,7 @@ async function placeOrderInTransaction(tx: DbOrTx, input: PlaceOrderInput): Prom
       quantity: line.quantity,
     }));
     if (lines.length === 0) throw invalidField('cart', 'is empty');
+    assertOrderSize(lines, 'cart');
     promoCode ??= cart.promoCode;
   } else {
     lines = input.lines;
@@ -117,6 +130,7 @@ async function placeOrderInTransaction(tx: DbOrTx, input: PlaceOrderInput): Prom
   if (currencies.size > 1) throw invalidField('items', 'all items must be in one currency');
   const currency = catalog[0]!.currency;
   const priced = merged.map((line) => ({ ...line, variant: byId.get(line.variantId)!, unitPriceCents: byId.get(line.variantId)!.priceCents }));
+  await enforceFlashSaleRules(tx, { userId: input.userId, lines: merged, proof: input.admission });
 
   let promotion = null;
   if (promoCode) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '@/lib/api/ids';
+import { MAX_ORDER_LINES } from '@/lib/cart/limits';
 import { quantitySchema } from '@/lib/cart/schemas';
 
 const text = (max: number) => z.string({ error: 'is required' }).trim().min(1, { error: 'is required' }).max(max, { error: `must be at most ${max} characters` });
@@ -24,13 +25,13 @@ export const shippingAddressSchema = z
 export const SHIPPING_METHODS = ['standard', 'express'] as const;
 export type ShippingMethod = (typeof SHIPPING_METHODS)[number];
 
-/** REST `POST /orders`: lines or `from_cart: true`. */
+/** REST `POST /orders`: lines or `from_cart: true`. Lines of one item add up (lib/checkout/order-size.ts). */
 export const createOrderSchema = z
   .object({
     items: z
       .array(z.object({ item_id: idSchema, quantity: quantitySchema }).strict(), { error: 'must be a list of { item_id, quantity }' })
       .min(1, { error: 'must not be empty' })
-      .max(100, { error: 'must have at most 100 lines' })
+      .max(MAX_ORDER_LINES, { error: `must have at most ${MAX_ORDER_LINES} lines` })
       .optional(),
     from_cart: z.literal(true, { error: 'must be true when given' }).optional(),
     promo_code: z.string().trim().min(1).max(64).optional(),

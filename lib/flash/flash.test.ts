@@ -16,11 +16,11 @@ import { handlePaymentWebhook } from '@/lib/payments/webhook';
 import { userIdByEmail, variantsWithStock } from '@/test/fixtures';
 import { startRedisServer } from '@/test/redis-server';
 import { setExactStock, stockOf } from '@/test/stock';
-import { requireAdmission } from './admission-check';
+import { enforceFlashSaleRules, type AdmissionProof } from './admission-check';
 import { gateUnits, reconcileGate } from './gate';
 import { checkRateLimit } from './rate-limit';
 import { createFlashSale, forgetHotVariants, type FlashSale } from './sales';
-import { admissionCookie, admittedUpTo, hasAdmission, issueAdmission, joinLine, lineStatus } from './waiting-room';
+import { admissionCookie, admittedUpTo, admitUser, hasAdmission, issueAdmission, joinLine, lineStatus } from './waiting-room';
 
 const { db, sql: client } = connect(process.env.DATABASE_URL!, { max: 25 });
 const redisUrl = inject('redisUrl');
@@ -59,9 +59,20 @@ async function newSale(units: number, overrides: Partial<{ admitPerSecond: numbe
   return sale;
 }
 
-const buy = async (variantId: string, quantity = 1) => {
+/** Shoppers for a drop: one sale holds each to its cap, so every buyer is someone else. */
+async function newBuyers(count: number): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    insert into users (email, password_hash)
+    select 'flash-' || gen_random_uuid() || '@example.com', 'x' from generate_series(1, ${count}) returning id`);
+  return rows.map((r) => r.id);
+}
+/** The browser's admission cookie, as the waiting room sets it. */
+const admitted = (sale: FlashSale): AdmissionProof => ({ cookie: (name) => (name === admissionCookie(sale.id) ? issueAdmission(sale.id, 1).value : undefined) });
+
+const buy = async (sale: FlashSale, buyer: string, quantity = 1) => {
   try {
-    return { ok: true as const, orderId: (await placeOrder(db, { userId: shopperId, email: 's@example.com', lines: [{ variantId, quantity }] })).orderId };
+    const lines = [{ variantId: sale.variantId, quantity }];
+    return { ok: true as const, orderId: (await placeOrder(db, { userId: buyer, email: 's@example.com', lines, admission: admitted(sale) })).orderId };
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'out_of_stock') return { ok: false as const, code };
@@ -136,9 +147,14 @@ describe('the waiting room', () => {
     expect(hasAdmission(sale.id, `${admission.value}x`)).toBe(false);
     expect(hasAdmission('another-sale', admission.value)).toBe(false);
     expect(hasAdmission(sale.id, issueAdmission(sale.id, 3, Date.now() - 16 * 60_000).value)).toBe(false);
-    await expect(requireAdmission(db, [sale.variantId], () => undefined)).rejects.toMatchObject({ status: 403, details: { queue: `/queue/${sale.id}` } });
-    await requireAdmission(db, [sale.variantId], (name) => (name === admissionCookie(sale.id) ? admission.value : undefined));
-    await requireAdmission(db, [pool[19]!.id], () => undefined); // not in a sale
+    const [buyer, apiClient] = await newBuyers(2);
+    const rules = (userId: string, cookie: AdmissionProof['cookie'], variantId = sale.variantId) =>
+      db.transaction((tx) => enforceFlashSaleRules(tx, { userId, lines: [{ variantId, quantity: 1 }], proof: { cookie } }));
+    await expect(rules(buyer!, () => undefined)).rejects.toMatchObject({ status: 403, code: 'admission_required', details: { queue: `/queue/${sale.id}` } });
+    await rules(buyer!, (name) => (name === admissionCookie(sale.id) ? admission.value : undefined));
+    await rules(buyer!, () => undefined, pool[19]!.id); // not in a sale
+    await admitUser(sale.id, apiClient!); // joined the line with its API key: no cookie needed
+    await rules(apiClient!, () => undefined);
   });
 });
 
@@ -146,8 +162,8 @@ describe('the hot-item gate (real PostgreSQL, real Redis)', () => {
   it('refuses beyond the limit per order, and sends late buyers away without an order', async () => {
     const sale = await newSale(3);
     expect(await gateUnits(sale.variantId)).toBe(3);
-    await expect(placeOrder(db, { userId: shopperId, email: 's@example.com', lines: [{ variantId: sale.variantId, quantity: 2 }] })).rejects.toMatchObject({ status: 400 });
-    const results = await Promise.all(Array.from({ length: 20 }, () => buy(sale.variantId)));
+    await expect(placeOrder(db, { userId: shopperId, email: 's@example.com', lines: [{ variantId: sale.variantId, quantity: 2 }], admission: admitted(sale) })).rejects.toMatchObject({ status: 400 });
+    const results = await Promise.all((await newBuyers(20)).map((buyer) => buy(sale, buyer)));
     expect(results.filter((r) => r.ok)).toHaveLength(3);
     expect(await gateUnits(sale.variantId)).toBe(0);
     expect(await stockOf(db, sale.variantId)).toMatchObject({ onHand: 3, reserved: 3 });
@@ -158,9 +174,11 @@ describe('the hot-item gate (real PostgreSQL, real Redis)', () => {
     let seed = 7;
     const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
     const tally = { orders: 0, refused: 0, failed: 0, expired: 0 };
+    const buyers = await newBuyers(5000 + 50 * 50);
+    let nextBuyer = 0;
 
     const buyer = async () => {
-      const result = await buy(sale.variantId);
+      const result = await buy(sale, buyers[nextBuyer++]!);
       if (!result.ok) return void tally.refused++;
       tally.orders++;
       const roll = random();
@@ -203,10 +221,11 @@ describe('the hot-item gate (real PostgreSQL, real Redis)', () => {
     try {
       const sale = await newSale(300);
       expect(await gateUnits(sale.variantId)).toBe(300);
-      const buyers = Array.from({ length: 1500 }, (_, i) =>
+      const shoppers = await newBuyers(1500);
+      const buyers = shoppers.map((shopper, i) =>
         (async () => {
           if (i === 400) await redis.stop(); // mid-drop
-          const result = await buy(sale.variantId);
+          const result = await buy(sale, shopper);
           if (result.ok) await pay(result.orderId, 'succeeded');
           return result.ok;
         })(),

@@ -2,22 +2,28 @@
  * Sliding-window rate limits in the key-value store (one atomic script per
  * check): at most `limit` requests per `windowMs` for each identity and
  * bucket. Configured with STOCKWISE_RATE_LIMITS, e.g. "api=300/60,checkout=10/60,signin=10/60"
- * (requests per seconds). If the store cannot be reached the request is let
- * through — a limit must not take the shop down — and the log says so.
+ * (requests per seconds); who a client is, is lib/security/client-address.ts.
+ * If the store cannot be reached the request is let through — a limit must not
+ * take the shop down — and the log says so.
  */
 import { createHash } from 'node:crypto';
 import { ApiError } from '@/lib/api/errors';
 import { kv } from '@/lib/kv';
 import type { KeyValueStore, KvScript } from '@/lib/kv/types';
 
-export const RATE_LIMIT_BUCKETS = ['api', 'checkout', 'signin'] as const;
+export const RATE_LIMIT_BUCKETS = ['api', 'checkout', 'signin', 'signin_address', 'signup'] as const;
 export type RateLimitBucket = (typeof RATE_LIMIT_BUCKETS)[number];
 export type Limit = { limit: number; windowMs: number };
 
 const DEFAULTS: Record<RateLimitBucket, Limit> = {
   api: { limit: 300, windowMs: 60_000 },
   checkout: { limit: 10, windowMs: 60_000 },
+  // Per email: password guesses against one account, from anywhere.
   signin: { limit: 10, windowMs: 60_000 },
+  // Per client address: one client guessing across many accounts (looser: many people can share an address).
+  signin_address: { limit: 30, windowMs: 60_000 },
+  // Per client address: sign-up answers whether an email is taken, so probing it is kept slow.
+  signup: { limit: 10, windowMs: 3_600_000 },
 };
 
 export function rateLimits(env: Record<string, string | undefined> = process.env): Record<RateLimitBucket, Limit> {
@@ -70,8 +76,13 @@ export type RateDecision = { allowed: boolean; retryAfterSeconds: number };
 
 let warned = 0;
 
-export async function checkRateLimit(bucket: RateLimitBucket, identity: string, store: KeyValueStore = kv(), limits = rateLimits()): Promise<RateDecision> {
-  const { limit, windowMs } = limits[bucket];
+export async function checkRateLimit(
+  bucket: RateLimitBucket,
+  identity: string,
+  store: KeyValueStore = kv(),
+  limits: Partial<Record<RateLimitBucket, Limit>> = rateLimits(),
+): Promise<RateDecision> {
+  const { limit, windowMs } = limits[bucket] ?? DEFAULTS[bucket];
   const key = `rl:${bucket}:${createHash('sha256').update(identity).digest('base64url').slice(0, 22)}`;
   try {
     const reply = (await slidingWindow(store)(
@@ -91,15 +102,15 @@ export async function checkRateLimit(bucket: RateLimitBucket, identity: string, 
 /** Throws 429 `rate_limited` (with `Retry-After`) when the identity is over the bucket's limit. */
 export async function enforceRateLimit(bucket: RateLimitBucket, identity: string): Promise<void> {
   const decision = await checkRateLimit(bucket, identity);
-  if (!decision.allowed) {
-    throw new ApiError(429, 'rate_limited', `Too many requests: try again in ${decision.retryAfterSeconds} s`, { retry_after: decision.retryAfterSeconds });
-  }
+  if (!decision.allowed) throw rateLimitedError(decision);
 }
 
-/** Who a request comes from, for limits: its API key or session cookie if any, else its address. */
-export function requestIdentity(headers: Headers): string {
-  const auth = headers.get('authorization');
-  if (auth) return `key:${auth}`;
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return `ip:${forwarded || headers.get('x-real-ip') || 'unknown'}`;
+/** Both decisions at once: allowed only when both are, waiting for the longer refusal. */
+export function bothAllowed(a: RateDecision, b: RateDecision): RateDecision {
+  const refused = [a, b].filter((d) => !d.allowed);
+  return refused.length === 0 ? { allowed: true, retryAfterSeconds: 0 } : { allowed: false, retryAfterSeconds: Math.max(...refused.map((d) => d.retryAfterSeconds)) };
+}
+
+export function rateLimitedError(decision: RateDecision): ApiError {
+  return new ApiError(429, 'rate_limited', `Too many requests: try again in ${decision.retryAfterSeconds} s`, { retry_after: decision.retryAfterSeconds });
 }

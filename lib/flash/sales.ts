@@ -91,6 +91,9 @@ export async function findFlashSale(db: DbOrTx, id: string): Promise<FlashSale |
   return sale ?? null;
 }
 
+/** A sale is live this long before its start: its gate is loaded, and its item is sold only through the line. */
+export const SALE_LEAD_MS = 60_000;
+
 /** Sales on now (or starting within the next minute, so the gate is ready), by variant. Cached for a second per process. */
 let cache: { at: number; sales: Map<string, FlashSale> } | null = null;
 
@@ -99,7 +102,7 @@ export async function liveSales(db: DbOrTx): Promise<Map<string, FlashSale>> {
   const rows = await db
     .select()
     .from(flashSales)
-    .where(sql`${flashSales.startsAt} <= now() + interval '1 minute' and ${flashSales.endsAt} > now()`);
+    .where(sql`${flashSales.startsAt} <= now() + make_interval(secs => ${SALE_LEAD_MS / 1000}) and ${flashSales.endsAt} > now()`);
   cache = { at: Date.now(), sales: new Map(rows.map((s) => [s.variantId, s])) };
   return cache.sales;
 }

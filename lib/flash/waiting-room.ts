@@ -3,8 +3,10 @@
  * second visit keeps the first ticket); tickets are let through at the sale's
  * rate per second from its start, so the line moves without any process
  * having to push it. An admitted visitor gets a signed admission that
- * checkout asks for. When the gate is empty everyone in line is told
- * "sold out" at once.
+ * checkout asks for: a cookie for the browser, and a record in the
+ * key-value store for the signed-in user or API key that joined, so a REST
+ * client (which keeps no cookies) is admitted by its key. When the gate is
+ * empty everyone in line is told "sold out" at once.
  */
 import { kv } from '@/lib/kv';
 import type { KeyValueStore, KvScript } from '@/lib/kv/types';
@@ -96,4 +98,20 @@ export function hasAdmission(saleId: string, cookieValue: string | undefined, no
   if (!value) return false;
   const expires = Number(value.split('.')[1]);
   return Number.isFinite(expires) && expires > now;
+}
+
+const userAdmissionKey = (saleId: string, userId: string) => `wr:${saleId}:admitted:${userId}`;
+
+/** Admits a user (the one who joined, by session or API key) for 15 minutes; joining or polling again renews it. */
+export async function admitUser(saleId: string, userId: string, store: KeyValueStore = kv()): Promise<void> {
+  await store.set(userAdmissionKey(saleId, userId), '1', { ttlMs: ADMISSION_MINUTES * 60_000 });
+}
+
+/** Whether the user was admitted to the sale in the last 15 minutes. An unreachable store admits nobody this way. */
+export async function userHasAdmission(saleId: string, userId: string, store: KeyValueStore = kv()): Promise<boolean> {
+  try {
+    return (await store.get(userAdmissionKey(saleId, userId))) !== null;
+  } catch {
+    return false;
+  }
 }

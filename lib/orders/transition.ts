@@ -11,6 +11,7 @@ import { ApiError, notFound } from '@/lib/api/errors';
 import { emit } from '@/lib/events/outbox';
 import { commitReservations, releaseReservations, restockCommitted } from '@/lib/inventory/reserve';
 import { paymentEffectsOfTransition } from '@/lib/payments/after-transition';
+import { returnPromotionUse, retakePromotionUse } from '@/lib/promotions/store';
 import { archivedOrderError, archivedOrderOwner } from './archive';
 import { canTransition, type OrderStatus } from './status';
 
@@ -55,6 +56,21 @@ async function applyStockEffect(tx: DbOrTx, orderId: string, from: OrderStatus, 
 }
 
 /**
+ * A promotion's use belongs to an order that is paid or may still be paid. An unpaid order that is
+ * cancelled (by the shopper, the shop or expiry) or whose payment fails gives its use back; a late
+ * payment that confirms such an order takes it again. A paid order that is later cancelled with a
+ * refund, or refunded after delivery, keeps its use: the discount was granted. Tied to the
+ * transition, which happens once per order under its row lock, so cancelling twice, or the expiry
+ * job and the sweep both running, returns the use once. Runs before the stock effect: checkout
+ * locks the promotion row before stock rows, and so does this.
+ */
+async function applyPromotionEffect(tx: DbOrTx, order: OrderRow, from: OrderStatus, to: OrderStatus): Promise<void> {
+  if (!order.promotionId) return;
+  if (from === 'pending_payment' && (to === 'cancelled' || to === 'payment_failed')) await returnPromotionUse(tx, order.promotionId);
+  else if (to === 'confirmed' && (from === 'cancelled' || from === 'payment_failed')) await retakePromotionUse(tx, order.promotionId);
+}
+
+/**
  * Moves the order to `to`. Asking for the status it already has is a no-op
  * (`changed: false`), so a retried request or a duplicate event acts once.
  */
@@ -83,6 +99,7 @@ async function transitionLocked(
     });
   }
   if (to === 'confirmed' && from !== 'pending_payment') await assertStockReservedAgain(tx, orderId);
+  await applyPromotionEffect(tx, order, from, to);
   const freedStock = await applyStockEffect(tx, orderId, from, to);
   await paymentEffectsOfTransition(tx, orderId, from, to, context.reason);
   const [updated] = await tx.update(orders).set({ status: to, updatedAt: sql`now()` }).where(eq(orders.id, orderId)).returning();

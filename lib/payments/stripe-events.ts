@@ -17,18 +17,39 @@ const eventShape = z.object({
   data: z.object({ object: z.record(z.string(), z.unknown()) }),
 });
 
+/**
+ * How far ahead of our clock a signature's timestamp may be. Stripe's library refuses a timestamp
+ * more than DEFAULT_TOLERANCE (5 minutes) old but accepts any future one, so a signature stamped
+ * ahead would stay valid for as long as it is ahead plus those 5 minutes. The same 5 minutes the
+ * other way absorbs real skew between Stripe's clock and ours (NTP keeps it to well under a second)
+ * and bounds how long any signature verifies to 10 minutes in all.
+ */
+export const FUTURE_TOLERANCE_SECONDS = stripe.webhooks.DEFAULT_TOLERANCE;
+
 /** Verifies the `Stripe-Signature` header against the raw body and parses the event; throws InvalidWebhookError. */
-export function verifyEvent(rawBody: string, signature: string | null, secret: string): VerifiedEvent {
+export function verifyEvent(rawBody: string, signature: string | null, secret: string, now = Date.now()): VerifiedEvent {
   if (!signature) throw new InvalidWebhookError('Missing Stripe-Signature header');
   let event: unknown;
   try {
-    event = stripe.webhooks.constructEvent(rawBody, signature, secret);
+    event = stripe.webhooks.constructEvent(rawBody, signature, secret, undefined, undefined, now);
   } catch (error) {
     throw new InvalidWebhookError(error instanceof SyntaxError ? 'The body is not valid JSON' : 'Invalid Stripe signature');
+  }
+  const at = signedAt(signature);
+  // A `t=` that is not a number slips past the library's age check (its age is NaN): refuse it too.
+  if (!Number.isFinite(at)) throw new InvalidWebhookError('The signature has no valid timestamp');
+  if (at > Math.floor(now / 1000) + FUTURE_TOLERANCE_SECONDS) {
+    throw new InvalidWebhookError('The signature’s timestamp is in the future beyond the allowed clock skew');
   }
   const parsed = eventShape.safeParse(event);
   if (!parsed.success) throw new InvalidWebhookError('Not a Stripe event');
   return { id: parsed.data.id, type: parsed.data.type, object: parsed.data.data.object };
+}
+
+/** The header's `t=` as the library reads it (the last one wins), which the verified signature covers. */
+function signedAt(header: string): number {
+  const stamps = header.split(',').flatMap((item) => (item.split('=')[0] === 't' ? [parseInt(item.split('=')[1] ?? '', 10)] : []));
+  return stamps.at(-1) ?? Number.NaN;
 }
 
 /** Signs a payload the way Stripe does (used by the simulated provider and by tests). */

@@ -20,6 +20,7 @@ import { OutOfStockError } from '@/lib/inventory/errors';
 import { reserveStock } from '@/lib/inventory/reserve';
 import { formatMoney } from '@/lib/money';
 import { lockOrder, transitionOrder } from '@/lib/orders/transition';
+import { lockPromotion } from '@/lib/promotions/store';
 import { interpretEvent, verifyEvent, type PaymentOutcome, type VerifiedEvent } from './stripe-events';
 
 export type WebhookResult = { status: number; body: Record<string, unknown> };
@@ -137,7 +138,7 @@ async function act(tx: DbOrTx, outcome: PaymentOutcome): Promise<string> {
         await transitionOrder(tx, orderId, 'confirmed', { actor: PROVIDER, reason: 'payment succeeded' });
         return 'confirmed';
       }
-      if (order.status === 'payment_failed' || order.status === 'cancelled') return latePayment(tx, orderId, order.status);
+      if (order.status === 'payment_failed' || order.status === 'cancelled') return latePayment(tx, order, order.status);
       // Paid already by other means (e.g. confirmed by hand): keep the record, change nothing.
       return `no change: order is ${order.status}`;
     }
@@ -149,7 +150,8 @@ async function act(tx: DbOrTx, outcome: PaymentOutcome): Promise<string> {
  * earlier attempt failed). Reserve again if the stock is still there and
  * confirm; otherwise refund. An order a person cancelled is always refunded.
  */
-async function latePayment(tx: DbOrTx, orderId: string, status: 'payment_failed' | 'cancelled'): Promise<string> {
+async function latePayment(tx: DbOrTx, order: { id: string; promotionId: string | null }, status: 'payment_failed' | 'cancelled'): Promise<string> {
+  const orderId = order.id;
   const [last] = await tx
     .select({ actor: orderEvents.actor })
     .from(orderEvents)
@@ -159,6 +161,8 @@ async function latePayment(tx: DbOrTx, orderId: string, status: 'payment_failed'
   const cancelledByPerson = status === 'cancelled' && last?.actor !== 'system';
   if (!cancelledByPerson) {
     const items = await tx.select({ variantId: orderItems.variantId, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, orderId));
+    // Confirming takes the promotion's use again (lib/orders/transition.ts): its row before any stock row, as checkout does.
+    if (order.promotionId) await lockPromotion(tx, order.promotionId);
     try {
       // A savepoint: a shortfall undoes only this attempt.
       await tx.transaction((sp) => reserveStock(sp, orderId, items));

@@ -26,3 +26,28 @@ export async function redeemPromotion(tx: DbOrTx, promotionId: string): Promise<
     .returning({ id: promotions.id });
   return rows.length > 0;
 }
+
+/** Gives back the use an unpaid order took, when it is cancelled or its payment fails (lib/orders/transition.ts). */
+export async function returnPromotionUse(tx: DbOrTx, promotionId: string): Promise<void> {
+  await tx
+    .update(promotions)
+    .set({ usedCount: sql`greatest(${promotions.usedCount} - 1, 0)` })
+    .where(eq(promotions.id, promotionId));
+}
+
+/**
+ * Takes the use again when a late payment confirms an order that had given it back. The money
+ * arrived at the discounted price, so the order keeps its discount either way; the count only
+ * rises while it is under the limit (used ≤ limit is a constraint).
+ */
+export async function retakePromotionUse(tx: DbOrTx, promotionId: string): Promise<void> {
+  await tx
+    .update(promotions)
+    .set({ usedCount: sql`${promotions.usedCount} + 1` })
+    .where(sql`${promotions.id} = ${promotionId} and (${promotions.usageLimit} is null or ${promotions.usedCount} < ${promotions.usageLimit})`);
+}
+
+/** Locks the promotion row, for a path that must take it before stock rows (the order checkout takes them in). */
+export async function lockPromotion(tx: DbOrTx, promotionId: string): Promise<void> {
+  await tx.select({ id: promotions.id }).from(promotions).where(eq(promotions.id, promotionId)).for('update');
+}

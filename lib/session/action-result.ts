@@ -25,9 +25,3 @@ export function failure(error: unknown): { ok: false; message: string; fieldErro
   console.error('[action] failed', error);
   return { ok: false, message: 'Something went wrong on our side. Please try again.' };
 }
-
-/** Only same-site paths, so a crafted link cannot send a shopper elsewhere after sign-in. */
-export function safeRedirectPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  return value.length > 500 ? fallback : value;
-}

@@ -1,12 +1,17 @@
-/** Who is making this request (server components, server actions, route handlers). */
+/**
+ * Who is making this request (server components, server actions, route handlers):
+ * the session cookie's user, while its session has not been ended (lib/auth/sessions.ts).
+ */
 import { cache } from 'react';
 import { auth } from '@/auth';
 import { getDb } from '@/db/client';
-import { findUserById, type AuthUser } from '@/lib/auth/users';
+import { sessionUser } from '@/lib/auth/sessions';
+import type { AuthUser } from '@/lib/auth/users';
 
 export const getCurrentUser = cache(async (): Promise<AuthUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return null;
-  return findUserById(getDb(), id);
+  const sessionId = session?.sessionId;
+  if (!id || !sessionId) return null;
+  return sessionUser(getDb(), sessionId, id);
 });

@@ -186,7 +186,7 @@ describe('request schemas come from the handlers’ zod schemas', () => {
     expect((order.properties as Record<string, { enum?: string[] }>).shipping_method!.enum).toEqual(['standard', 'express']);
     const signUp = resolve(doc, { $ref: '#/components/schemas/SignUpRequest' });
     expect(signUp.required).toEqual(['email', 'password']);
-    expect((signUp.properties as Record<string, { minLength?: number }>).password!.minLength).toBe(8);
+    expect((signUp.properties as Record<string, { minLength?: number }>).password!.minLength).toBe(10);
   });
 });
 

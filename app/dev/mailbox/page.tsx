@@ -4,6 +4,7 @@ import { MailStatus } from '@/components/notifications/mail-status';
 import { getDb } from '@/db/client';
 import { mailSettings } from '@/lib/notifications/config';
 import { listMail } from '@/lib/notifications/mailbox';
+import { requireMailboxReader } from '@/lib/session/require-mailbox-reader';
 
 export const metadata = { title: 'Mail' };
 
@@ -13,6 +14,7 @@ const timeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeS
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function MailboxPage({ searchParams }: Props) {
+  await requireMailboxReader();
   const params = await searchParams;
   const page = Math.max(1, Math.min(10_000, Number(params.page) || 1));
   const { mails, total } = await listMail(getDb(), { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });

@@ -27,7 +27,7 @@ export default async function QueuePage({ params }: { params: Promise<{ sale_id:
       <p className="text-sm font-semibold uppercase tracking-wide text-brand-600">Flash sale</p>
       <h1 className="mt-1 text-3xl font-bold tracking-tight">{sale.name}</h1>
       <p className="mt-2 text-slate-600">
-        To keep it fair, everyone waits in one line and is let through a few at a time. At most {sale.maxPerOrder} per order.
+        To keep it fair, everyone waits in one line and is let through a few at a time. At most {sale.maxPerOrder} per shopper, over all your orders in this sale.
       </p>
       <div className="mt-8">
         <WaitingRoom saleId={sale.id} productHref={`/products/${item.slug}?variant=${sale.variantId}`} productName={productName} />

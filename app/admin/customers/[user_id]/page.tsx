@@ -16,7 +16,10 @@ export const dynamic = 'force-dynamic';
 type Props = { params: Promise<{ user_id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const stats = await customerStats(getDb(), (await params).user_id).catch(() => null);
+  const { user_id } = await params;
+  // Metadata renders alongside the page (and streams after it): it checks for itself too.
+  await requireStaff(`/admin/customers/${user_id}`);
+  const stats = await customerStats(getDb(), user_id).catch(() => null);
   return { title: stats ? stats.name || stats.email : 'Customer' };
 }
 

@@ -19,7 +19,10 @@ export const dynamic = 'force-dynamic';
 type Props = { params: Promise<{ order_id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const order = await loadAdminOrder(getDb(), (await params).order_id).catch(() => null);
+  const { order_id } = await params;
+  // Metadata renders alongside the page (and streams after it): it checks for itself too.
+  await requireStaff(`/admin/orders/${order_id}`);
+  const order = await loadAdminOrder(getDb(), order_id).catch(() => null);
   return { title: order ? `Order #${order.number}` : 'Order' };
 }
 

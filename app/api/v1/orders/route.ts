@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import { requireActor } from '@/lib/api/actor';
 import { readJson } from '@/lib/api/body';
+import { requestCookies } from '@/lib/api/cookies';
 import { parseInput } from '@/lib/api/errors';
 import { json, route } from '@/lib/api/http';
 import { idempotent } from '@/lib/api/idempotency';
@@ -31,6 +32,7 @@ export const GET = route(async (request) => {
 /**
  * Places an order from lines or from the caller's cart. With Idempotency-Key,
  * any number of retries (even concurrent) create one order and get one body.
+ * A flash sale's item needs the caller's admission (lib/flash/admission-check.ts).
  */
 export const POST = route(async (request) => {
   const actor = await requireActor(request);
@@ -43,6 +45,7 @@ export const POST = route(async (request) => {
       promoCode: value.promo_code ?? null,
       shippingAddress: value.shipping_address ?? null,
       shippingMethod: value.shipping_method ?? null,
+      admission: requestCookies(request),
     };
     const placed = value.from_cart
       ? await placeOrder(tx, { ...common, cartId: await getOrCreateUserCart(tx, actor.id) })

@@ -4,12 +4,14 @@ import { MailStatus } from '@/components/notifications/mail-status';
 import { getDb } from '@/db/client';
 import { idSchema } from '@/lib/api/ids';
 import { loadMail } from '@/lib/notifications/mailbox';
+import { requireMailboxReader } from '@/lib/session/require-mailbox-reader';
 
 export const metadata = { title: 'Message' };
 
 const timeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 
 export default async function MailPage({ params }: { params: Promise<{ mail_id: string }> }) {
+  await requireMailboxReader();
   const id = idSchema.safeParse((await params).mail_id);
   const mail = id.success ? await loadMail(getDb(), id.data) : null;
   if (!mail) notFound();
