@@ -38,6 +38,17 @@ test('a merchant creates a product with two variants and stock, publishes it, an
   await page.getByLabel('Variant 2 EU-AMS stock').fill('8');
   await page.getByLabel('Variant 2 US-EWR stock').fill('4');
 
+  // A negative price is refused next to its field; 0 needs "This item is free" ticked.
+  await page.getByLabel('Variant 1 Price (USD)').fill('-5');
+  await page.getByRole('button', { name: 'Create product' }).click();
+  await expect(page.getByLabel('Variant 1 Price (USD)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('cannot be negative')).toBeVisible();
+  await page.getByLabel('Variant 1 Price (USD)').fill('0');
+  await page.getByRole('button', { name: 'Create product' }).click();
+  await expect(page.getByText('tick “This item is free”')).toBeVisible();
+  await expect(page.getByLabel('Variant 1 This item is free')).not.toBeChecked();
+  await page.getByLabel('Variant 1 Price (USD)').fill('24.99');
+
   // A SKU another product has is refused, next to the field, and nothing typed is lost.
   const taken = wellStockedVariants(1)[0]!.sku;
   await page.getByLabel('Variant 2 SKU').fill(taken);

@@ -62,11 +62,14 @@ test('the merchant sees how fresh the recommendations are and what shoppers sear
   await expect(page.getByTestId('result-count')).toContainText('0 results');
   await page.goto('/search?query=jacket');
   await expect(page.getByTestId('result-count')).toContainText('for “jacket”');
-  // Searches are written in batches, about a second later.
-  await page.waitForTimeout(1500);
 
   await signIn(page, 'merchant@example.com', 'merchant-password', '/admin');
   await expect(page.getByRole('heading', { name: 'Overview', exact: true })).toBeVisible();
+  // Searches are written in batches, about a second later: reload the overview until they are there.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('overview-zero-searches')).toContainText(`“${word}”`, { timeout: 1_000 });
+  }).toPass({ intervals: [250], timeout: 20_000 });
   await expect(page.getByTestId('recommendations-freshness')).toContainText(/Updated .* from [\d,]+ paid orders/);
   await expect(page.getByTestId('overview-searches')).toContainText('“jacket”');
   await expect(page.getByTestId('overview-zero-searches')).toContainText(`“${word}”`);

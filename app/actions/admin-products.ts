@@ -18,6 +18,7 @@ import {
 } from '@/lib/catalog/admin-products';
 import { revalidateCatalog, revalidateProductCaches } from '@/lib/catalog/cache-tags';
 import { importProductsCsv, MAX_IMPORT_BYTES, type ImportReport } from '@/lib/catalog/csv';
+import { dashboardPrice } from '@/lib/catalog/price';
 import { deleteProductImage, MAX_IMAGE_BYTES, uploadProductImage } from '@/lib/catalog/product-images';
 import { failure, type ActionResult } from '@/lib/session/action-result';
 import { staffOrForbidden } from '@/lib/session/staff-action';
@@ -32,24 +33,6 @@ const text = (form: FormData, name: string) => {
 function refreshDashboard(productId?: string): void {
   revalidatePath('/admin/products', 'layout');
   if (productId) revalidatePath(`/admin/products/${productId}`);
-}
-
-/** "19.99", "$1,299.00" or "20" → cents, exactly (no floating point); null when it is not a price. */
-function parsePrice(raw: string | undefined, currency: string): number | null {
-  const cleaned = (raw ?? '').replace(/[\s,]/g, '').replace(/^[^\d.]+/, '');
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    // An unknown currency is refused by the schema; two decimals meanwhile.
-  }
-  const match = new RegExp(`^(\\d{1,9})(?:\\.(\\d{0,${digits}}))?$`).exec(cleaned);
-  if (!match) return null;
-  return Number(match[1]) * 10 ** digits + Number((match[2] ?? '').padEnd(digits, '0') || 0);
-}
-
-function priceError(currency: string): string {
-  return currency === 'JPY' ? 'must be a whole amount, like 1200' : 'must be a price like 24.99';
 }
 
 /** "material: linen" per line → { material: 'linen' }. */
@@ -121,14 +104,14 @@ export async function createProductAction(form: FormData): Promise<ActionResult<
     const stocks: { warehouseId: string }[][] = [];
     const variants = indices.map((i) => {
       const prefix = `variants.${i}.`;
-      const priceCents = parsePrice(text(form, `${prefix}price`), currency);
-      if (priceCents === null) fieldErrors[`${prefix}priceCents`] = priceError(currency);
+      const price = dashboardPrice(text(form, `${prefix}price`), currency, text(form, `${prefix}free`) === 'on');
+      if ('error' in price) fieldErrors[`${prefix}priceCents`] = price.error;
       const stock = stockOf(form, prefix, fieldErrors);
       stocks.push(stock);
       return {
         sku: (text(form, `${prefix}sku`) ?? '').trim(),
         options: { color: text(form, `${prefix}color`), size: text(form, `${prefix}size`) },
-        priceCents: priceCents ?? 0,
+        priceCents: 'cents' in price ? price.cents : 0,
         currency,
         stock,
       };
@@ -197,12 +180,12 @@ export async function setProductStatusAction(productId: string, status: 'draft' 
 
 function variantFromForm(form: FormData, fieldErrors: Record<string, string>) {
   const currency = (text(form, 'currency') ?? 'USD').trim().toUpperCase() || 'USD';
-  const priceCents = parsePrice(text(form, 'price'), currency);
-  if (priceCents === null) fieldErrors.priceCents = priceError(currency);
+  const price = dashboardPrice(text(form, 'price'), currency, text(form, 'free') === 'on');
+  if ('error' in price) fieldErrors.priceCents = price.error;
   return {
     sku: (text(form, 'sku') ?? '').trim(),
     options: { color: text(form, 'color'), size: text(form, 'size') },
-    priceCents: priceCents ?? 0,
+    priceCents: 'cents' in price ? price.cents : 0,
     currency,
   };
 }

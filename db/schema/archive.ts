@@ -72,6 +72,10 @@ export const allPayments = pgView('all_payments', {
   createdAt: at('created_at').notNull(),
   updatedAt: at('updated_at').notNull(),
   lastError: text('last_error'),
+  checkoutSessionId: text('checkout_session_id'),
+  paymentIntentId: text('payment_intent_id'),
+  capturedCents: integer('captured_cents').notNull(),
+  refundedCents: integer('refunded_cents').notNull(),
 }).existing();
 
 export const allRefunds = pgView('all_refunds', {

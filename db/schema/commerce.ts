@@ -205,6 +205,7 @@ export const payments = pgTable(
     amountCents: cents('amount_cents').notNull(),
     currency: currency(),
     idempotencyKey: text('idempotency_key').notNull().unique(),
+    /** The id the payment was started with (a Checkout Session's, or the simulated PaymentIntent's): where the shopper pays. */
     providerPaymentId: text('provider_payment_id').unique(),
     checkoutUrl: text('checkout_url'),
     /** The provider's reason for the last failed attempt ("insufficient_funds", …), shown to the shopper. */
@@ -213,10 +214,19 @@ export const payments = pgTable(
     flaggedReason: text('flagged_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** The provider objects this attempt is about, each in its own column (set when the provider reports them). */
+    checkoutSessionId: text('checkout_session_id').unique(),
+    paymentIntentId: text('payment_intent_id').unique(),
+    /** Money actually taken, and how much of it went back (the provider's cumulative amount_refunded). */
+    capturedCents: cents('captured_cents').notNull().default(0),
+    refundedCents: cents('refunded_cents').notNull().default(0),
   },
   (t) => [
     index('payments_order_idx').on(t.orderId),
     check('payments_amount_nonnegative', sql`${t.amountCents} >= 0`),
+    check('payments_refunded_within_captured', sql`${t.refundedCents} >= 0 and ${t.refundedCents} <= ${t.capturedCents}`),
+    // One charge per order is kept; any other successful charge is refunded (lib/payments/webhook.ts).
+    uniqueIndex('payments_one_succeeded_per_order').on(t.orderId).where(sql`${t.status} = 'succeeded'`),
   ],
 );
 

@@ -60,6 +60,8 @@ export async function writeOrderHistory(
         currency: 'USD',
         idempotencyKey: `order-${o.id}`,
         providerPaymentId: `pi_sim_history_${o.id.replace(/-/g, '').slice(0, 24)}`,
+        paymentIntentId: `pi_sim_history_${o.id.replace(/-/g, '').slice(0, 24)}`,
+        capturedCents: o.totalCents,
         createdAt: at(o.steps[0]!.secondsAgo),
         updatedAt: at(o.steps[1]!.secondsAgo),
       })),

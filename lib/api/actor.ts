@@ -3,8 +3,8 @@ import { getDb } from '@/db/client';
 import { bearerKey } from '@/lib/auth/api-key-hash';
 import { authenticateApiKey } from '@/lib/auth/api-keys';
 import type { AuthUser, Role } from '@/lib/auth/users';
-import { getCurrentUser } from '@/lib/session/current-user';
-import { forbidden, notFound, unauthenticated } from './errors';
+import { getCurrentUser, SessionReadError } from '@/lib/session/current-user';
+import { ApiError, forbidden, notFound, unauthenticated, unavailable } from './errors';
 import { parseId } from './ids';
 import { isCrossOriginWrite } from './origin';
 
@@ -15,7 +15,9 @@ export async function resolveActor(request: Request): Promise<Actor | null> {
   if (header !== null) {
     const key = bearerKey(header);
     if (!key) throw unauthenticated('Malformed Authorization header: send "Bearer <api key>"');
-    const user = await authenticateApiKey(getDb(), key);
+    const user = await authenticateApiKey(getDb(), key).catch((error: unknown) => {
+      throw databaseFailed('API key', error);
+    });
     if (!user) throw unauthenticated('The API key is unknown or has been revoked');
     return { ...user, via: 'api_key' };
   }
@@ -28,10 +30,20 @@ export async function resolveActor(request: Request): Promise<Actor | null> {
   try {
     user = await getCurrentUser();
   } catch (error) {
-    // An unreadable session is no session: the caller gets a 401, never someone else's data.
-    if (process.env.NODE_ENV !== 'test') console.warn('[api] could not read the session', error);
+    if (error instanceof SessionReadError) throw databaseFailed('session', error);
+    // A cookie Auth.js cannot read is no session: the caller gets a 401, never someone else's data.
+    if (process.env.NODE_ENV !== 'test') console.warn('[api] could not read the session cookie', error);
   }
   return user ? { ...user, via: 'session' } : null;
+}
+
+/**
+ * Only a database that answered may say "no such key" or "signed out": a failed read of who the
+ * caller is (a lost connection, a failing query, an answer that never came) is a retryable 503.
+ */
+function databaseFailed(what: string, error: unknown): ApiError {
+  if (process.env.NODE_ENV !== 'test') console.warn(`[api] could not read the ${what}`, (error as Error).message);
+  return unavailable();
 }
 
 /** The caller, who must be signed in (and have one of `roles`, when given): 401 / 403 otherwise. */

@@ -42,6 +42,9 @@ export const notFound = (what: string) => new ApiError(404, 'not_found', `${what
 export const unauthenticated = (message = 'Sign in or send an API key (Authorization: Bearer <key>)') =>
   new ApiError(401, 'unauthenticated', message);
 export const forbidden = (message = 'You are not allowed to do that') => new ApiError(403, 'forbidden', message);
+/** The database (or another part the answer depends on) is briefly unreachable: retryable, never a 401 or a guess. */
+export const unavailable = (message = 'The database is briefly unavailable. Please retry (with the same Idempotency-Key).') =>
+  new ApiError(503, 'unavailable', message, { retry_after: 1 });
 export const conflict = (message: string, details?: Record<string, unknown>) => new ApiError(409, 'conflict', message, details);
 
 /** A 400 about one field, for rules zod cannot see (e.g. "this variant is archived"). */

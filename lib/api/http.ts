@@ -1,6 +1,6 @@
 /** Thin glue between route handlers and lib/: JSON responses and errors that never leak a 500 for client input. */
 import { isConnectionError } from '@/db/retry';
-import { ApiError } from './errors';
+import { ApiError, unavailable } from './errors';
 
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
   return Response.json(body, { status, headers });
@@ -56,9 +56,7 @@ async function answer<C>(handler: Handler<C>, request: Request, context: C): Pro
       // The database went away mid-request: nothing is wrong with the request, and the transaction
       // either committed or rolled back whole. Retrying (with the same Idempotency-Key) is safe.
       console.warn(`[api] ${request.method} ${new URL(request.url).pathname}: database unavailable`, (error as Error).message);
-      return errorResponse(
-        new ApiError(503, 'unavailable', 'The database is briefly unavailable. Please retry (with the same Idempotency-Key).', { retry_after: 1 }),
-      );
+      return errorResponse(unavailable());
     }
     console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed`, error);
     return errorResponse(new ApiError(500, 'internal_error', 'Something went wrong on our side. Please try again.'));

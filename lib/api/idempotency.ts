@@ -24,17 +24,9 @@ export async function idempotent(
   bodyText: string,
   work: (tx: DbOrTx) => Promise<Outcome>,
 ): Promise<Response> {
-  const key = request.headers.get('idempotency-key');
+  const key = idempotencyKey(request);
   if (key === null) return toResponse(await runCatching(getDb(), (db) => (db as ReturnType<typeof getDb>).transaction(work)));
-  if (!KEY_PATTERN.test(key)) {
-    throw new ApiError(400, 'invalid_request', 'Idempotency-Key must be 1–255 visible ASCII characters', {
-      fields: { 'idempotency-key': 'must be 1–255 visible ASCII characters' },
-    });
-  }
-  // Keyed with the server's secret: bodies can hold passwords (POST /users), and a plain hash of one is a cheap guess away.
-  const requestHash = createHmac('sha256', process.env.AUTH_SECRET || 'stockwise-idempotency')
-    .update(`${request.method} ${new URL(request.url).pathname}\n${bodyText}`)
-    .digest('hex');
+  const requestHash = hashRequest(request, bodyText);
 
   const outcome = await getDb().transaction(async (tx) => {
     await tx.insert(idempotencyKeys).values({ scope, key, requestHash }).onConflictDoNothing();
@@ -45,7 +37,7 @@ export async function idempotent(
       .for('update');
     if (!row) throw new Error('idempotency row missing after insert');
     if (row.requestHash !== requestHash) {
-      return new ApiError(409, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request').toOutcome();
+      return reusedKey().toOutcome();
     }
     if (row.responseStatus !== null) return { status: row.responseStatus, body: row.responseBody, replayed: true };
 
@@ -59,6 +51,42 @@ export async function idempotent(
   });
   return toResponse(outcome);
 }
+
+/**
+ * The saved answer to a completed request with this Idempotency-Key (409 when the key was used with
+ * another body), or null when there is none yet. Read without a lock, before any rate limit: a client
+ * retrying a request that already took effect learns its answer even once its limit is used up.
+ */
+export async function savedAnswer(request: Request, scope: string, bodyText: string): Promise<Response | null> {
+  const key = idempotencyKey(request);
+  if (key === null) return null;
+  const [row] = await getDb()
+    .select({ requestHash: idempotencyKeys.requestHash, status: idempotencyKeys.responseStatus, body: idempotencyKeys.responseBody })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+  if (!row || row.status === null) return null;
+  if (row.requestHash !== hashRequest(request, bodyText)) throw reusedKey();
+  return toResponse({ status: row.status, body: row.body, replayed: true });
+}
+
+function idempotencyKey(request: Request): string | null {
+  const key = request.headers.get('idempotency-key');
+  if (key !== null && !KEY_PATTERN.test(key)) {
+    throw new ApiError(400, 'invalid_request', 'Idempotency-Key must be 1–255 visible ASCII characters', {
+      fields: { 'idempotency-key': 'must be 1–255 visible ASCII characters' },
+    });
+  }
+  return key;
+}
+
+function hashRequest(request: Request, bodyText: string): string {
+  // Keyed with the server's secret: bodies can hold passwords (POST /users), and a plain hash of one is a cheap guess away.
+  return createHmac('sha256', process.env.AUTH_SECRET || 'stockwise-idempotency')
+    .update(`${request.method} ${new URL(request.url).pathname}\n${bodyText}`)
+    .digest('hex');
+}
+
+const reusedKey = () => new ApiError(409, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request');
 
 async function runCatching(db: DbOrTx, work: (tx: DbOrTx) => Promise<Outcome>): Promise<Outcome> {
   try {

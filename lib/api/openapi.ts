@@ -166,6 +166,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: '/items',
     tag: 'Catalog',
     summary: 'Put a new product on sale with one item and its first stock',
+    description:
+      '`stock[].quantity` is the units on hand to start with (in the default warehouse when `warehouse_id` is left out). `price_cents` is a whole number from 0 to 100000000 (1,000,000.00); anything else → 400 naming `price_cents`.',
     access: 'staff',
     body: body.ItemCreateRequest,
     idempotent: true,

@@ -199,6 +199,7 @@ export const orderSchema = z.object({
       provider: z.string(),
       status: z.string(),
       provider_payment_id: z.string().nullable(),
+      refunded_cents: z.number().int().min(0).meta({ description: 'How much of the payment was refunded; a partial refund leaves the order’s status as it is' }),
       checkout_url: z.string().nullable().meta({ description: 'The shop’s pay link while the order can be paid' }),
     })
     .nullable(),

@@ -51,29 +51,42 @@ export async function revokeApiKey(db: DbOrTx, userId: string, keyId: string): P
 /** Keys that are never looked up: the wrong length, or the published demo keys outside demo mode. */
 const unacceptable = (key: string) => key.length < 8 || key.length > 200 || (isDemoApiKey(key) && !isDemoMode());
 
-/** Whether `key` is a live key (one authenticateApiKey accepts), without recording a use. */
-export async function isLiveApiKey(db: DbOrTx, key: string): Promise<boolean> {
-  if (unacceptable(key)) return false;
-  const [row] = await db
-    .select({ id: apiKeys.id })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
-    .limit(1);
-  return row !== undefined;
+/**
+ * The key's row and its user, read as exactly one row whatever the key: the database answers an
+ * unknown or revoked key with nulls. No row (seen under pg_terminate_backend: a query on a dying
+ * connection resolved with an empty result) means the answer was lost and is an error, never "no such
+ * key": a valid key must not read as unknown.
+ */
+async function lookUpKey(db: DbOrTx, key: string): Promise<{ keyId: string; lastUsedAt: Date | null; user: AuthUser } | null> {
+  const hash = hashApiKey(key);
+  const rows = await db
+    .select({ echo: sql<string>`${hash}::text`, keyId: apiKeys.id, lastUsedAt: apiKeys.lastUsedAt, id: users.id, email: users.email, name: users.name, role: users.role })
+    .from(sql`(select 1) as probe`)
+    .leftJoin(apiKeys, and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
+    .leftJoin(users, eq(users.id, apiKeys.userId));
+  // The echoed hash proves the row answers this query, not another one on the same connection.
+  if (rows.length !== 1 || rows[0]!.echo !== hash) throw new Error(`API key lookup: ${rows.length} rows instead of 1, or not this query's answer`);
+  const { keyId, lastUsedAt, id, email, name, role } = rows[0]!;
+  return keyId === null || id === null || email === null || role === null ? null : { keyId, lastUsedAt, user: { id, email, name, role } };
 }
 
-/** The user a live key belongs to, or null for an unknown or revoked key (and for the published demo keys outside demo mode). */
+/** Whether `key` is a live key (one authenticateApiKey accepts), without recording a use. Throws when the database does not answer. */
+export async function isLiveApiKey(db: DbOrTx, key: string): Promise<boolean> {
+  if (unacceptable(key)) return false;
+  return (await lookUpKey(db, key)) !== null;
+}
+
+/**
+ * The user a live key belongs to, or null for an unknown or revoked key (and for the published demo
+ * keys outside demo mode). Throws when the database does not answer: the caller answers 503.
+ */
 export async function authenticateApiKey(db: DbOrTx, key: string): Promise<AuthUser | null> {
   if (unacceptable(key)) return null;
-  const [row] = await db
-    .select({ keyId: apiKeys.id, lastUsedAt: apiKeys.lastUsedAt, id: users.id, email: users.email, name: users.name, role: users.role })
-    .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
+  const row = await lookUpKey(db, key);
   if (!row) return null;
   // Record use at most once a minute per key, so busy clients do not write on every request.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, row.keyId));
   }
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
+  return row.user;
 }

@@ -23,17 +23,20 @@ export async function startSession(db: DbOrTx, userId: string): Promise<string> 
 /** The user of a live session, or null once it has ended (or for ids that never were). Marks the session seen, at most hourly. */
 export async function sessionUser(db: DbOrTx, sessionId: string, userId: string): Promise<AuthUser | null> {
   if (!UUID.test(sessionId) || !UUID.test(userId)) return null;
-  const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, lastSeenAt: userSessions.lastSeenAt })
-    .from(userSessions)
-    .innerJoin(users, eq(users.id, userSessions.userId))
-    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId)));
-  if (!row) return null;
-  if (Date.now() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+  // Exactly one row whatever the session, echoing its id (as lib/auth/api-keys.ts reads keys): an ended
+  // session is answered with nulls, and an answer lost with its connection is an error, not "signed out".
+  const rows = await db
+    .select({ echo: sql<string>`${sessionId}::text`, id: users.id, email: users.email, name: users.name, role: users.role, lastSeenAt: userSessions.lastSeenAt })
+    .from(sql`(select 1) as probe`)
+    .leftJoin(userSessions, and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId)))
+    .leftJoin(users, eq(users.id, userSessions.userId));
+  if (rows.length !== 1 || rows[0]!.echo !== sessionId) throw new Error(`session read: ${rows.length} rows instead of 1, or not this query's answer`);
+  const { id, email, name, role, lastSeenAt } = rows[0]!;
+  if (id === null || email === null || role === null || lastSeenAt === null) return null;
+  if (Date.now() - lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db.update(userSessions).set({ lastSeenAt: sql`now()` }).where(eq(userSessions.id, sessionId));
   }
-  const { lastSeenAt: _, ...user } = row;
-  return user;
+  return { id, email, name, role };
 }
 
 export async function endSession(db: DbOrTx, sessionId: string): Promise<void> {

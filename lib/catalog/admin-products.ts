@@ -19,9 +19,12 @@ import type { AuthUser } from '@/lib/auth/users';
 import { emit } from '@/lib/events/outbox';
 import { setOnHand } from '@/lib/inventory/adjust';
 import { receiveStock } from '@/lib/inventory/receive';
+import { MAX_PRICE_CENTS, priceCentsSchema } from './price';
 import { fetchCategoryTree, descendantIds } from './queries';
 import { lowStockThreshold } from './stock-label';
 import type { CategoryNode } from './types';
+
+export { MAX_PRICE_CENTS, priceCentsSchema };
 
 export type Actor = AuthUser | null | undefined;
 
@@ -29,7 +32,6 @@ export const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 export const VARIANT_STATUSES = ['active', 'archived'] as const;
 export const MAX_VARIANTS_PER_PRODUCT = 100;
-export const MAX_PRICE_CENTS = 100_000_000;
 export const MAX_STOCK = 10_000_000;
 
 // ---------------------------------------------------------------------------
@@ -51,11 +53,6 @@ const optionalText = (max: number) => z.string({ error: 'must be text' }).trim()
 export const skuSchema = required(64)
   .regex(SKU_PATTERN, { error: 'use letters, digits, dots, dashes, underscores or slashes (no spaces)' })
   .meta({ description: 'Stock-keeping unit, unique in the shop', examples: ['TEE-NAVY-M'] });
-export const priceCentsSchema = z
-  .number({ error: 'must be a whole number of cents' })
-  .int({ error: 'must be a whole number of cents' })
-  .min(0, { error: 'cannot be negative' })
-  .max(MAX_PRICE_CENTS, { error: 'is too large' });
 export const currencySchema = z
   .string({ error: 'must be a 3-letter currency code' })
   .trim()
@@ -545,10 +542,10 @@ async function setVariantStatus(db: DbOrTx, actor: Actor, variantId: string, sta
 // The REST API's items (API.md: POST /items, PUT /items/{item_id})
 // ---------------------------------------------------------------------------
 
+/** REST stock lines: `warehouse_id` left out means the default warehouse (POST and PUT alike). */
 const restStock = z
-  .array(z.strictObject({ warehouse_id: warehouseId, quantity: quantitySchema }), { error: 'must be a list of { warehouse_id, quantity }' })
-  .max(50)
-  .refine((entries) => new Set(entries.map((e) => e.warehouse_id.toLowerCase())).size === entries.length, { error: 'names a warehouse twice' });
+  .array(z.strictObject({ warehouse_id: warehouseId.optional(), quantity: quantitySchema }), { error: 'must be a list of { warehouse_id?, quantity }' })
+  .max(50);
 
 export const itemCreateSchema = z.strictObject({
   sku: skuSchema,
@@ -566,17 +563,24 @@ export const itemUpdateSchema = z
     price_cents: priceCentsSchema,
     name: required(200),
     attributes: attributesSchema,
-    stock: z
-      .array(
-        z.strictObject({
-          warehouse_id: warehouseId.optional(),
-          quantity: quantitySchema,
-        }),
-        { error: 'must be a list of { warehouse_id?, quantity }' },
-      )
-      .max(50),
+    stock: restStock,
   })
   .partial();
+
+/** REST stock lines with their warehouse decided: the default one where left out; unknown or repeated → 400 naming the line. */
+async function restStockEntries(tx: DbOrTx, stock: readonly { warehouse_id?: string; quantity: number }[]) {
+  const all = await tx.select({ id: warehouses.id, isDefault: warehouses.isDefault }).from(warehouses);
+  const fallback = all.find((w) => w.isDefault)?.id;
+  const seen = new Set<string>();
+  return stock.map((entry, j) => {
+    const id = entry.warehouse_id?.toLowerCase() ?? fallback;
+    if (!id) throw invalidField(`stock.${j}.warehouse_id`, 'is required: the shop has no default warehouse');
+    if (!all.some((w) => w.id === id)) throw invalidField(`stock.${j}.warehouse_id`, 'no such warehouse');
+    if (seen.has(id)) throw invalidField(`stock.${j}.warehouse_id`, 'names a warehouse twice');
+    seen.add(id);
+    return { index: j, warehouseId: id, quantity: entry.quantity };
+  });
+}
 
 /** color and size are the variant's options; the other attributes belong to the product. */
 function splitAttributes(attributes: Record<string, string>): { product: Record<string, string>; options: Record<string, string> } {
@@ -597,7 +601,7 @@ export async function createItem(db: DbOrTx, actor: Actor, input: unknown): Prom
   return inTransaction(db, async (tx) => {
     const category = await resolveCategory(tx, data.category);
     await assertSkusFree(tx, [{ sku: data.sku, field: 'sku' }]);
-    await assertWarehouses(tx, data.stock.map((s, j) => ({ warehouseId: s.warehouse_id, field: `stock.${j}.warehouse_id` })));
+    const stock = await restStockEntries(tx, data.stock);
     const brand = attributes.brand ?? '';
     const slug = await uniqueSlug(tx, undefined, brand ? `${brand} ${data.name}` : data.name);
     const [product] = await tx
@@ -610,7 +614,7 @@ export async function createItem(db: DbOrTx, actor: Actor, input: unknown): Prom
       tx,
       actor,
       product.id,
-      [{ sku: data.sku, options, priceCents: data.price_cents, currency: data.currency, stock: data.stock.map((s) => ({ warehouseId: s.warehouse_id, quantity: s.quantity })) }],
+      [{ sku: data.sku, options, priceCents: data.price_cents, currency: data.currency, stock: stock.map((s) => ({ warehouseId: s.warehouseId, quantity: s.quantity })) }],
       0,
       () => 'sku',
     );
@@ -660,19 +664,7 @@ export async function updateItem(db: DbOrTx, actor: Actor, itemId: string, input
       changes.price_cents = { from: variant.priceCents, to: data.price_cents };
     }
     if (data.stock && data.stock.length > 0) {
-      const all = await tx.select({ id: warehouses.id, isDefault: warehouses.isDefault }).from(warehouses);
-      const fallback = all.find((w) => w.isDefault)?.id;
-      const entries = data.stock.map((entry, j) => {
-        const id = entry.warehouse_id?.toLowerCase() ?? fallback;
-        if (!id) throw invalidField(`stock.${j}.warehouse_id`, 'is required: the shop has no default warehouse');
-        if (!all.some((w) => w.id === id)) throw invalidField(`stock.${j}.warehouse_id`, 'no such warehouse');
-        return { index: j, warehouseId: id, quantity: entry.quantity };
-      });
-      const seen = new Set<string>();
-      for (const entry of entries) {
-        if (seen.has(entry.warehouseId)) throw invalidField(`stock.${entry.index}.warehouse_id`, 'names a warehouse twice');
-        seen.add(entry.warehouseId);
-      }
+      const entries = await restStockEntries(tx, data.stock);
       for (const entry of [...entries].sort((a, b) => a.warehouseId.localeCompare(b.warehouseId))) {
         try {
           await setOnHand(tx, { variantId: variant.id, warehouseId: entry.warehouseId, quantity: entry.quantity, reason: 'set through the API', actorUserId: actor.id });

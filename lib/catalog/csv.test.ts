@@ -182,6 +182,16 @@ describe('importProductsCsv', () => {
     expect(again.summary).toMatchObject({ productsCreated: 0, productsUpdated: 0, variantsCreated: 0, variantsUpdated: 0, stockChanges: 0, unchanged: 3 });
   });
 
+  it('prices follow the one price rule: negative and over 1,000,000.00 are refused naming price_cents', async () => {
+    const id = unique();
+    const row = (n: number, price: string) => `prc-${id},Priced,,${category},draft,,PRC-${id}-${n},C${n},,${price},USD,,`;
+    const report = await importProductsCsv(db, merchant, { csv: [HEADER, row(1, '-500'), row(2, '100000001'), row(3, '0')].join('\n'), mode: 'dry_run' });
+    expect(report.errors).toEqual([
+      { row: 2, field: 'price_cents', message: expect.stringMatching(/cannot be negative/) },
+      { row: 3, field: 'price_cents', message: expect.stringMatching(/1,000,000\.00/) },
+    ]);
+  });
+
   it('apply is all-or-nothing: one bad row and nothing is written', async () => {
     const id = unique();
     const csv = [HEADER, `aon-${id},Fine,,${category},draft,,AON-${id}-1,,,100,USD,1,`, `aon-${id},Fine,,${category},draft,,AON-${id}-2,Red,,abc,USD,,`].join('\n');

@@ -17,7 +17,6 @@ import { emit, emitAll } from '@/lib/events/outbox';
 import type { DomainEvent } from '@/lib/events/types';
 import { setOnHand } from '@/lib/inventory/adjust';
 import {
-  MAX_PRICE_CENTS,
   MAX_STOCK,
   PRODUCT_STATUSES,
   SKU_PATTERN,
@@ -28,6 +27,7 @@ import {
   type Actor,
   type ProductStatus,
 } from './admin-products';
+import { priceCentsSchema } from './price';
 
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 5000;
@@ -368,9 +368,11 @@ async function planImport(tx: DbOrTx, records: string[][]) {
     const statusText = get(cells, 'status').toLowerCase();
     if (statusText && !(PRODUCT_STATUSES as readonly string[]).includes(statusText)) issues.add(row, 'status', 'must be draft, active or archived');
     const priceText = get(cells, 'price_cents');
-    const priceCents = /^\d+$/.test(priceText) ? Number(priceText) : NaN;
-    if (priceText && (!Number.isSafeInteger(priceCents) || priceCents > MAX_PRICE_CENTS)) {
-      issues.add(row, 'price_cents', `must be a whole number of cents, e.g. 1999 for 19.99 (got “${priceText.slice(0, 20)}”)`);
+    const priceCents = /^-?\d+$/.test(priceText) ? Number(priceText) : NaN;
+    const price = priceCentsSchema.safeParse(priceCents);
+    if (priceText && !price.success) {
+      const why = Number.isSafeInteger(priceCents) ? price.error.issues[0]!.message : 'must be a whole number of cents, e.g. 1999 for 19.99';
+      issues.add(row, 'price_cents', `${why} (got “${priceText.slice(0, 20)}”)`);
     }
     const currency = get(cells, 'currency').toUpperCase();
     if (currency && !/^[A-Z]{3}$/.test(currency)) issues.add(row, 'currency', 'must be a 3-letter code such as USD');

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { connect } from '@/db/client';
 import { carts, orderEvents, orderItems, orders, payments, promotions, reservations } from '@/db/schema';
 import { addToCart, getOrCreateUserCart } from '@/lib/cart/store';
@@ -112,6 +113,40 @@ describe('placing an order', () => {
     expect(promo?.usedCount).toBe(5);
     const discounted = await db.execute<{ n: number }>(sql`select count(*)::int as n from orders where promo_code = 'FLASH50'`);
     expect(discounted[0]!.n).toBe(5);
+  });
+});
+
+describe('the promotion is decided once, on the database’s clock', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** A 10% code whose window is set against the database's clock; this process's clock is `skewMs` off. */
+  async function orderWithCode(window: { startsIn: string; endsIn: string }, skewMs: number) {
+    const variant = freshVariant();
+    const code = `CLOCK${randomUUID().slice(0, 8).toUpperCase()}`;
+    await db.execute(sql`insert into promotions (code, kind, value, currency, starts_at, ends_at)
+      values (${code}, 'percent', 10, 'USD', now() + ${window.startsIn}::interval, now() + ${window.endsIn}::interval)`);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + skewMs });
+    const outcome = await placeOrder(db, { ...buyer, lines: [{ variantId: variant.id, quantity: 1 }], promoCode: code }).then(
+      (placed) => placed.orderId,
+      (error: { details?: { fields?: Record<string, string> } }) => error.details?.fields?.promo_code ?? String(error),
+    );
+    vi.useRealTimers();
+    const [promo] = await db.select().from(promotions).where(eq(promotions.code, code));
+    const [order] = await db.select().from(orders).where(eq(orders.promoCode, code));
+    return { outcome, redeemed: promo!.usedCount, order, priceCents: variant.priceCents };
+  }
+
+  it('a code valid by the database’s clock is redeemed and applied, though this process’s clock says it ended', async () => {
+    const result = await orderWithCode({ startsIn: '-1 hour', endsIn: '1 minute' }, 2 * 3600_000);
+    expect(result.redeemed).toBe(1);
+    expect(result.order).toMatchObject({ discountCents: Math.round(result.priceCents / 10) });
+  });
+
+  it('a code ended by the database’s clock is refused and not redeemed, though this process’s clock says it runs', async () => {
+    const result = await orderWithCode({ startsIn: '-2 hours', endsIn: '-1 second' }, -3600_000);
+    expect(result.outcome).toMatch(/has expired/);
+    expect(result.redeemed).toBe(0);
+    expect(result.order).toBeUndefined();
   });
 });
 

@@ -20,19 +20,19 @@ import { cartItems, carts, orders, productVariants, products, type ShippingAddre
 import { ApiError, conflict, invalidField } from '@/lib/api/errors';
 import { domainEventJob, outboxInsert, TASKS } from '@/lib/events/outbox';
 import { enforceFlashSaleRules, requireFlashAdmission, type AdmissionProof } from '@/lib/flash/admission-check';
-import { withHotItemGate } from '@/lib/flash/checkout-gate';
+import { requireGatedLines, withHotItemGate } from '@/lib/flash/checkout-gate';
 import { availableByVariant } from '@/lib/inventory/availability';
 import { OutOfStockError } from '@/lib/inventory/errors';
 import { reserveStock, sumByVariant } from '@/lib/inventory/reserve';
 import { evaluatePromotion } from '@/lib/promotions/rules';
-import { findPromotionByCode, redeemPromotion } from '@/lib/promotions/store';
+import { findPromotionWithClock, redeemPromotion } from '@/lib/promotions/store';
 import { formatMoney } from '@/lib/money';
 import { paymentProvider } from '@/lib/payments/config';
 import { orderTtlMinutes } from './config';
 import { assertOrderSize } from './order-size';
 import { ratesFromEnv } from './rates';
 import type { ShippingMethod } from './schemas';
-import { computeTotals } from './totals';
+import { computeTotals, type AppliedPromotion } from './totals';
 
 export type OrderLineInput = { variantId: string; quantity: number };
 
@@ -52,13 +52,14 @@ export async function placeOrder(db: DbOrTx, input: PlaceOrderInput): Promise<Pl
   const lines = input.lines ?? (await cartLines(db, input.cartId));
   assertOrderSize(lines, input.lines ? 'items' : 'cart');
   await requireFlashAdmission(db, { userId: input.userId, lines, proof: input.admission });
-  return withHotItemGate(db, lines, async () => {
+  const placed = async () => {
     if (input.lines) await refuseIfPlainlyShort(db, input.lines);
-    return transactionWithRetry(db, (tx) => placeOrderInTransaction(tx, input));
-  });
+    return transactionWithRetry(db, (tx) => placeOrderInTransaction(tx, input, lines));
+  };
+  return withHotItemGate(db, lines, placed, (order) => order.created);
 }
 
-/** The cart's lines as they are now (the transaction reads them again under the cart's lock). */
+/** The cart's lines as they are now (the transaction reads them again under the cart's lock and requires the same). */
 async function cartLines(db: DbOrTx, cartId: string): Promise<OrderLineInput[]> {
   const rows = await db.select({ variantId: cartItems.variantId, quantity: cartItems.quantity }).from(cartItems).where(eq(cartItems.cartId, cartId));
   return rows;
@@ -79,7 +80,8 @@ async function refuseIfPlainlyShort(db: DbOrTx, lines: readonly OrderLineInput[]
   }
 }
 
-async function placeOrderInTransaction(tx: DbOrTx, input: PlaceOrderInput): Promise<PlacedOrder> {
+/** `gated`: the lines the hot-item gate took units for; the order is of exactly these. */
+async function placeOrderInTransaction(tx: DbOrTx, input: PlaceOrderInput, gated: readonly OrderLineInput[]): Promise<PlacedOrder> {
   let lines: OrderLineInput[];
   let promoCode = input.promoCode ?? null;
 
@@ -98,6 +100,7 @@ async function placeOrderInTransaction(tx: DbOrTx, input: PlaceOrderInput): Prom
     }));
     if (lines.length === 0) throw invalidField('cart', 'is empty');
     assertOrderSize(lines, 'cart');
+    requireGatedLines(gated, lines);
     promoCode ??= cart.promoCode;
   } else {
     lines = input.lines;
@@ -132,16 +135,8 @@ async function placeOrderInTransaction(tx: DbOrTx, input: PlaceOrderInput): Prom
   const priced = merged.map((line) => ({ ...line, variant: byId.get(line.variantId)!, unitPriceCents: byId.get(line.variantId)!.priceCents }));
   await enforceFlashSaleRules(tx, { userId: input.userId, lines: merged, proof: input.admission });
 
-  let promotion = null;
-  if (promoCode) {
-    promotion = await findPromotionByCode(tx, promoCode);
-    if (!promotion) throw invalidField('promo_code', `${promoCode.toUpperCase()} is not a valid code`);
-    const subtotalCents = priced.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
-    const outcome = evaluatePromotion(promotion, { subtotalCents, currency }, new Date(), formatMoney);
-    if (!outcome.ok) throw invalidField('promo_code', outcome.message);
-    if (!(await redeemPromotion(tx, promotion.id))) throw invalidField('promo_code', `The code ${promotion.code} has been fully redeemed.`);
-  }
-
+  const subtotalCents = priced.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
+  const promotion = promoCode ? await redeemCode(tx, promoCode, { subtotalCents, currency }) : null;
   const totals = computeTotals({
     lines: priced,
     currency,
@@ -149,7 +144,6 @@ async function placeOrderInTransaction(tx: DbOrTx, input: PlaceOrderInput): Prom
     country: input.shippingAddress?.country,
     shippingMethod: input.shippingMethod,
     rates: ratesFromEnv(),
-    now: new Date(),
   });
 
   // The order and everything that goes with it, in one statement (one round trip).
@@ -172,7 +166,7 @@ async function placeOrderInTransaction(tx: DbOrTx, input: PlaceOrderInput): Prom
       insert into orders (id, user_id, email, currency, subtotal_cents, discount_cents, tax_cents, shipping_cents, total_cents,
                           promotion_id, promo_code, shipping_address, shipping_method, cart_id, expires_at)
       values (${orderId}, ${input.userId}, ${input.email}, ${currency}, ${totals.subtotalCents}, ${totals.discountCents},
-              ${totals.taxCents}, ${totals.shippingCents}, ${totals.totalCents}, ${promotion?.id ?? null}, ${promotion?.code ?? null},
+              ${totals.taxCents}, ${totals.shippingCents}, ${totals.totalCents}, ${promotion?.rule.id ?? null}, ${promotion?.rule.code ?? null},
               ${input.shippingAddress ? JSON.stringify(input.shippingAddress) : null}::jsonb, ${input.shippingMethod ?? 'standard'},
               ${input.cartId ?? null}, ${expiresAt})
       returning id
@@ -194,4 +188,15 @@ async function placeOrderInTransaction(tx: DbOrTx, input: PlaceOrderInput): Prom
     select id from placed`);
   await reserveStock(tx, orderId, priced);
   return { orderId, created: true };
+}
+
+/** Decides the code once, on the database's clock, and redeems it; the order applies exactly this discount. */
+async function redeemCode(tx: DbOrTx, code: string, cart: { subtotalCents: number; currency: string }): Promise<AppliedPromotion> {
+  const found = await findPromotionWithClock(tx, code);
+  if (!found) throw invalidField('promo_code', `${code.toUpperCase()} is not a valid code`);
+  const { rule, now } = found;
+  const outcome = evaluatePromotion(rule, cart, now, formatMoney);
+  if (!outcome.ok) throw invalidField('promo_code', outcome.message);
+  if (!(await redeemPromotion(tx, rule.id))) throw invalidField('promo_code', `The code ${rule.code} has been fully redeemed.`);
+  return { rule, discountCents: outcome.discountCents };
 }

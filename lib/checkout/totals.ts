@@ -21,14 +21,18 @@ export type Totals = {
   taxRateBasisPoints: number;
 };
 
+/** A promotion already decided and redeemed (checkout): applied as it is, not evaluated again. */
+export type AppliedPromotion = { rule: PromotionRule; discountCents: number };
+
 export function computeTotals(input: {
   lines: readonly PricedLine[];
   currency: string;
-  promotion: PromotionRule | null;
+  promotion: PromotionRule | AppliedPromotion | null;
   country?: string | null;
   shippingMethod?: 'standard' | 'express' | null;
   rates: Rates;
-  now: Date;
+  /** Needed only to evaluate a promotion rule (the cart's view); checkout passes the one it redeemed. */
+  now?: Date;
 }): Totals {
   const { rates } = input;
   const subtotalCents = input.lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
@@ -36,12 +40,16 @@ export function computeTotals(input: {
   let discountCents = 0;
   let promotion: Totals['promotion'] = null;
   if (input.promotion) {
-    const outcome = evaluatePromotion(input.promotion, { subtotalCents, currency: input.currency }, input.now, formatMoney);
+    const rule = 'rule' in input.promotion ? input.promotion.rule : input.promotion;
+    const outcome =
+      'rule' in input.promotion
+        ? { ok: true as const, discountCents: input.promotion.discountCents }
+        : evaluatePromotion(rule, { subtotalCents, currency: input.currency }, requireClock(input.now), formatMoney);
     if (outcome.ok) {
       discountCents = outcome.discountCents;
-      promotion = { code: input.promotion.code, description: input.promotion.description, applied: true };
+      promotion = { code: rule.code, description: rule.description, applied: true };
     } else {
-      promotion = { code: input.promotion.code, applied: false, message: outcome.message };
+      promotion = { code: rule.code, applied: false, message: outcome.message };
     }
   }
 
@@ -64,4 +72,9 @@ export function computeTotals(input: {
     country,
     taxRateBasisPoints,
   };
+}
+
+function requireClock(now: Date | undefined): Date {
+  if (!now) throw new Error('computeTotals: a promotion rule is evaluated against a clock; pass `now`');
+  return now;
 }

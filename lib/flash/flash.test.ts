@@ -243,3 +243,57 @@ describe('the hot-item gate (real PostgreSQL, real Redis)', () => {
   }, 240_000);
 });
 
+
+describe('a cart edited between the hot-item gate and the order’s transaction', () => {
+  /**
+   * Holds the cart's row lock (as a cart update does), lets checkout read the cart and pass the
+   * gate, then edits the line to `to` and commits: checkout's transaction reads the edited cart.
+   */
+  async function checkoutWhileCartChanges(from: number, to: number, maxPerOrder: number) {
+    const sale = await newSale(10, { maxPerOrder });
+    const [buyer] = await newBuyers(1);
+    const [cart] = await db.execute<{ id: string }>(sql`insert into carts (user_id) values (${buyer!}) returning id`);
+    const cartId = cart!.id;
+    await db.execute(sql`insert into cart_items (cart_id, variant_id, quantity, price_at_add_cents) values (${cartId}, ${sale.variantId}, ${from}, 100)`);
+    let checkout!: Promise<unknown>;
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select id from carts where id = ${cartId} for update`);
+      checkout = placeOrder(db, { userId: buyer!, email: 's@example.com', cartId, admission: admitted(sale) }).then(
+        (placed) => ({ ok: true, ...placed }),
+        (error: { status?: number; code?: string; details?: unknown }) => ({ ok: false, status: error.status, code: error.code, details: error.details }),
+      );
+      for (let i = 0; i < 200 && (await gateUnits(sale.variantId)) === 10; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(await gateUnits(sale.variantId)).toBe(10 - from);
+      await tx.execute(sql`update cart_items set quantity = ${to} where cart_id = ${cartId}`);
+    });
+    const outcome = await checkout;
+    const ordered = await db.execute<{ n: number }>(sql`
+      select coalesce(sum(i.quantity), 0)::int as n from order_items i join orders o on o.id = i.order_id where o.user_id = ${buyer!}`);
+    return { sale, outcome, ordered: ordered[0]!.n, gate: await gateUnits(sale.variantId), stock: await stockOf(db, sale.variantId) };
+  }
+
+  it.each([
+    ['raised past the cap', 1, 3],
+    ['raised within the cap', 1, 2],
+    ['lowered', 2, 1],
+  ])('%s: refused 409 (cart_changed), nothing ordered, every gate unit given back', async (_name, from, to) => {
+    const result = await checkoutWhileCartChanges(from, to, 2);
+    expect(result.outcome).toMatchObject({ ok: false, status: 409, code: 'conflict', details: { reason: 'cart_changed' } });
+    expect(result.ordered).toBe(0);
+    expect(result.stock).toMatchObject({ onHand: 10, reserved: 0 });
+    expect(result.gate).toBe(10);
+  });
+
+  it('the same cart submitted twice at once takes its units from the gate once', async () => {
+    const sale = await newSale(10, { maxPerOrder: 2 });
+    const [buyer] = await newBuyers(1);
+    const [cart] = await db.execute<{ id: string }>(sql`insert into carts (user_id) values (${buyer!}) returning id`);
+    await db.execute(sql`insert into cart_items (cart_id, variant_id, quantity, price_at_add_cents) values (${cart!.id}, ${sale.variantId}, 2, 100)`);
+    const placed = await Promise.all(
+      Array.from({ length: 4 }, () => placeOrder(db, { userId: buyer!, email: 's@example.com', cartId: cart!.id, admission: admitted(sale) })),
+    );
+    expect(new Set(placed.map((p) => p.orderId)).size).toBe(1);
+    expect(await stockOf(db, sale.variantId)).toMatchObject({ onHand: 10, reserved: 2 });
+    expect(await gateUnits(sale.variantId)).toBe(8);
+  });
+});

@@ -162,6 +162,7 @@ export type AdminOrderDetail = OrderDetail & {
     providerPaymentId: string | null;
     lastError: string | null;
     flaggedReason: string | null;
+    refundedCents: number;
     createdAt: Date;
     updatedAt: Date;
   } | null;
@@ -208,7 +209,7 @@ export async function loadAdminOrder(db: DbOrTx, orderId: string): Promise<Admin
           .from(users)
           .where(eq(users.id, order.userId))
       : Promise.resolve([]),
-    db.select().from(allPayments).where(eq(allPayments.orderId, id)).orderBy(desc(allPayments.createdAt)).limit(1),
+    db.select().from(allPayments).where(eq(allPayments.idempotencyKey, `order-${id}`)),
     db.select().from(allRefunds).where(eq(allRefunds.orderId, id)).orderBy(asc(allRefunds.createdAt)),
     db
       .select({
@@ -265,6 +266,7 @@ export async function loadAdminOrder(db: DbOrTx, orderId: string): Promise<Admin
           providerPaymentId: payment.providerPaymentId,
           lastError: payment.lastError,
           flaggedReason: payment.flaggedReason,
+          refundedCents: payment.refundedCents,
           createdAt: payment.createdAt,
           updatedAt: payment.updatedAt,
         }

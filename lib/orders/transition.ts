@@ -1,7 +1,7 @@
 /**
  * The one function that changes an order's status. It locks the order row,
- * refuses anything the state machine does not allow (409 `invalid_transition`),
- * applies the transition's stock and payment effects, records it in `order_events` and
+ * refuses anything the table of the order's life (`ORDER_LIFE` in ./status) does not allow
+ * (409 `invalid_transition`), applies that row's promotion, stock and payment effects, records it in `order_events` and
  * emits `order.<status>` — all in the caller's transaction (or its own).
  */
 import { eq, sql } from 'drizzle-orm';
@@ -13,9 +13,9 @@ import { commitReservations, releaseReservations, restockCommitted } from '@/lib
 import { paymentEffectsOfTransition } from '@/lib/payments/after-transition';
 import { returnPromotionUse, retakePromotionUse } from '@/lib/promotions/store';
 import { archivedOrderError, archivedOrderOwner } from './archive';
-import { canTransition, type OrderStatus } from './status';
+import { transitionRule, type OrderActorKind, type OrderStatus, type PromotionEffect, type StockEffect } from './status';
 
-export type OrderActor = { kind: 'shopper' | 'merchant' | 'system' | 'provider'; userId?: string | null };
+export type OrderActor = { kind: OrderActorKind; userId?: string | null };
 export type OrderRow = typeof orders.$inferSelect;
 
 export type TransitionResult = { order: OrderRow; changed: boolean; from: OrderStatus };
@@ -43,31 +43,34 @@ async function assertStockReservedAgain(tx: DbOrTx, orderId: string): Promise<vo
 }
 
 /**
- * What the stock does when an order moves from one status to another. Returns
- * whether units became available again (committing a sale changes on hand and
- * reserved alike, so availability stays as it was).
+ * What the stock does. Returns whether units became available again (committing a sale changes
+ * on hand and reserved alike, so availability stays as it was).
  */
-async function applyStockEffect(tx: DbOrTx, orderId: string, from: OrderStatus, to: OrderStatus): Promise<boolean> {
-  // A late payment is confirmed only after payments/ reserved the stock again; commit those reservations.
-  if (to === 'confirmed' && (from === 'pending_payment' || from === 'cancelled' || from === 'payment_failed')) await commitReservations(tx, orderId);
-  else if (from === 'pending_payment' && (to === 'payment_failed' || to === 'cancelled')) return (await releaseReservations(tx, orderId)) > 0;
-  else if ((from === 'confirmed' || from === 'processing') && to === 'cancelled') return (await restockCommitted(tx, orderId, 'order cancelled: restocked')) > 0;
-  return false;
+async function applyStockEffect(tx: DbOrTx, orderId: string, effect: StockEffect): Promise<boolean> {
+  switch (effect) {
+    case 'recommit': // reserved again by the late payment first (checked by the caller)
+    case 'commit':
+      await commitReservations(tx, orderId);
+      return false;
+    case 'release':
+      return (await releaseReservations(tx, orderId)) > 0;
+    case 'restock':
+      return (await restockCommitted(tx, orderId, 'order cancelled: restocked')) > 0;
+    case 'none':
+      return false;
+  }
 }
 
 /**
- * A promotion's use belongs to an order that is paid or may still be paid. An unpaid order that is
- * cancelled (by the shopper, the shop or expiry) or whose payment fails gives its use back; a late
- * payment that confirms such an order takes it again. A paid order that is later cancelled with a
- * refund, or refunded after delivery, keeps its use: the discount was granted. Tied to the
- * transition, which happens once per order under its row lock, so cancelling twice, or the expiry
- * job and the sweep both running, returns the use once. Runs before the stock effect: checkout
- * locks the promotion row before stock rows, and so does this.
+ * An unpaid order that ends gives its promotion use back; a late payment that confirms it takes
+ * it again; a paid order cancelled or refunded keeps it (the discount was granted). Tied to the
+ * transition, which happens once per order under its row lock. Runs before the stock effect:
+ * checkout locks the promotion row before stock rows, and so does this.
  */
-async function applyPromotionEffect(tx: DbOrTx, order: OrderRow, from: OrderStatus, to: OrderStatus): Promise<void> {
-  if (!order.promotionId) return;
-  if (from === 'pending_payment' && (to === 'cancelled' || to === 'payment_failed')) await returnPromotionUse(tx, order.promotionId);
-  else if (to === 'confirmed' && (from === 'cancelled' || from === 'payment_failed')) await retakePromotionUse(tx, order.promotionId);
+async function applyPromotionEffect(tx: DbOrTx, order: OrderRow, effect: PromotionEffect): Promise<void> {
+  if (!order.promotionId || effect === 'none') return;
+  if (effect === 'return') await returnPromotionUse(tx, order.promotionId);
+  else await retakePromotionUse(tx, order.promotionId);
 }
 
 /**
@@ -92,16 +95,17 @@ async function transitionLocked(
   const order = await lockOrder(tx, orderId);
   const from = order.status;
   if (from === to) return { order, changed: false, from };
-  if (!canTransition(from, to, context.actor.kind)) {
+  const rule = transitionRule(from, to, context.actor.kind);
+  if (!rule) {
     throw new ApiError(409, 'invalid_transition', `An order that is ${from.replace('_', ' ')} cannot become ${to.replace('_', ' ')}`, {
       from,
       to,
     });
   }
-  if (to === 'confirmed' && from !== 'pending_payment') await assertStockReservedAgain(tx, orderId);
-  await applyPromotionEffect(tx, order, from, to);
-  const freedStock = await applyStockEffect(tx, orderId, from, to);
-  await paymentEffectsOfTransition(tx, orderId, from, to, context.reason);
+  if (rule.stock === 'recommit') await assertStockReservedAgain(tx, orderId);
+  await applyPromotionEffect(tx, order, rule.promotion);
+  const freedStock = await applyStockEffect(tx, orderId, rule.stock);
+  await paymentEffectsOfTransition(tx, orderId, rule.money, to, context.reason);
   const [updated] = await tx.update(orders).set({ status: to, updatedAt: sql`now()` }).where(eq(orders.id, orderId)).returning();
   await tx.insert(orderEvents).values({
     orderId,

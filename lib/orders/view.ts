@@ -26,7 +26,8 @@ export type OrderDetail = {
   /** Moved to the order archive: read-only. */
   archived: boolean;
   items: { variantId: string; sku: string; name: string; quantity: number; unitPriceCents: number }[];
-  payment: { provider: string; status: string; providerPaymentId: string | null; checkoutUrl: string | null; flaggedReason: string | null } | null;
+  /** The order's own payment; `refundedCents` is how much of it went back (a partial refund leaves the order as it is). */
+  payment: { provider: string; status: string; providerPaymentId: string | null; checkoutUrl: string | null; flaggedReason: string | null; refundedCents: number } | null;
   events: { status: OrderStatus; from: OrderStatus | null; at: Date; reason: string; actor: string }[];
   shipments: { carrier: string; trackingNumber: string; shippedAt: Date; deliveredAt: Date | null }[];
 };
@@ -36,7 +37,7 @@ export async function loadOrder(db: DbOrTx, orderId: string): Promise<OrderDetai
   if (!order) return null;
   const [items, [payment], events, sent] = await Promise.all([
     db.select().from(allOrderItems).where(eq(allOrderItems.orderId, orderId)).orderBy(asc(allOrderItems.sku)),
-    db.select().from(allPayments).where(eq(allPayments.orderId, orderId)).orderBy(desc(allPayments.createdAt)).limit(1),
+    db.select().from(allPayments).where(eq(allPayments.idempotencyKey, `order-${orderId}`)),
     db.select().from(allOrderEvents).where(eq(allOrderEvents.orderId, orderId)).orderBy(asc(allOrderEvents.id)),
     db.select().from(allShipments).where(eq(allShipments.orderId, orderId)).orderBy(asc(allShipments.shippedAt)),
   ]);
@@ -60,7 +61,7 @@ export async function loadOrder(db: DbOrTx, orderId: string): Promise<OrderDetai
     archived: order.archived,
     items: items.map((i) => ({ variantId: i.variantId, sku: i.sku, name: i.name, quantity: i.quantity, unitPriceCents: i.unitPriceCents })),
     payment: payment
-      ? { provider: payment.provider, status: payment.status, providerPaymentId: payment.providerPaymentId, checkoutUrl: payment.checkoutUrl, flaggedReason: payment.flaggedReason }
+      ? { provider: payment.provider, status: payment.status, providerPaymentId: payment.providerPaymentId, checkoutUrl: payment.checkoutUrl, flaggedReason: payment.flaggedReason, refundedCents: payment.refundedCents }
       : null,
     events: events.map((e) => ({ status: e.toStatus, from: e.fromStatus, at: e.createdAt, reason: e.reason, actor: e.actor })),
     shipments: sent.map((s) => ({ carrier: s.carrier, trackingNumber: s.trackingNumber, shippedAt: s.shippedAt, deliveredAt: s.deliveredAt })),
@@ -125,6 +126,7 @@ export function orderJson(order: OrderDetail) {
           provider: order.payment.provider,
           status: order.payment.status,
           provider_payment_id: order.payment.providerPaymentId,
+          refunded_cents: order.payment.refundedCents,
           // The shop's own pay link: it shows the simulated card form or forwards to Stripe's hosted page.
           checkout_url: order.status === 'pending_payment' || order.status === 'payment_failed' ? `${publicUrl()}/pay/${order.id}` : null,
         }

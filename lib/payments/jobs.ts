@@ -14,21 +14,28 @@ export async function runRefund(db: DbOrTx, refundId: string, provider: PaymentP
   const [row] = await db.select({ refund: refunds, payment: payments }).from(refunds).innerJoin(payments, eq(payments.id, refunds.paymentId)).where(eq(refunds.id, refundId));
   if (!row) throw new Error(`refund ${refundId} does not exist`);
   if (row.refund.status === 'succeeded') return 'already done';
-  if (!row.payment.providerPaymentId) throw new Error(`payment ${row.payment.id} has no provider id to refund`);
+  const charged = row.payment.paymentIntentId ?? row.payment.providerPaymentId;
+  if (!charged) throw new Error(`payment ${row.payment.id} has no provider id to refund`);
   const { providerRefundId } = await provider.refundPayment({
-    providerPaymentId: row.payment.providerPaymentId,
+    providerPaymentId: charged,
     amountCents: row.refund.amountCents,
     idempotencyKey: row.refund.idempotencyKey,
     reason: row.refund.reason,
   });
   await db.transaction(async (tx) => {
     // The payment row before the refund row, the order the webhook takes them in.
-    await tx.update(payments).set({ status: 'refunded', updatedAt: sql`now()` }).where(eq(payments.id, row.payment.id));
+    const [payment] = await tx.select().from(payments).where(eq(payments.id, row.payment.id)).for('update');
     const [before] = await tx.select({ status: refunds.status }).from(refunds).where(eq(refunds.id, refundId)).for('update');
     await tx.update(refunds).set({ status: 'succeeded', providerRefundId }).where(eq(refunds.id, refundId));
-    if (before?.status !== 'succeeded') {
-      await emit(tx, { type: 'payment.refunded', orderId: row.refund.orderId, refundId, amountCents: row.refund.amountCents, currency: row.refund.currency });
-    }
+    // The charge.refunded webhook may have recorded this refund first (with the provider's total): count it once.
+    if (before?.status === 'succeeded' || !payment) return;
+    const captured = Math.max(payment.capturedCents, payment.amountCents);
+    const refunded = Math.min(captured, payment.refundedCents + row.refund.amountCents);
+    await tx
+      .update(payments)
+      .set({ capturedCents: captured, refundedCents: refunded, ...(refunded >= captured ? { status: 'refunded' as const } : {}), updatedAt: sql`now()` })
+      .where(eq(payments.id, payment.id));
+    await emit(tx, { type: 'payment.refunded', orderId: row.refund.orderId, refundId, amountCents: row.refund.amountCents, currency: row.refund.currency });
   });
   return 'refunded';
 }

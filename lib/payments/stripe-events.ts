@@ -58,9 +58,10 @@ export function signPayload(payload: string, secret: string): string {
 }
 
 export type PaymentOutcome =
-  | { kind: 'succeeded'; orderId: string | null; paymentIntentId: string; amountCents: number; currency: string }
+  | { kind: 'succeeded'; orderId: string | null; paymentIntentId: string; checkoutSessionId: string | null; amountCents: number; currency: string }
   | { kind: 'failed'; orderId: string | null; paymentIntentId: string | null; reason: string }
-  | { kind: 'refunded'; orderId: string | null; paymentIntentId: string | null; amountRefundedCents: number }
+  /** `amountRefundedCents` is the charge's cumulative amount_refunded; below `capturedCents` it is a partial refund. */
+  | { kind: 'refunded'; orderId: string | null; paymentIntentId: string | null; capturedCents: number; amountRefundedCents: number }
   | { kind: 'ignored'; why: string };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
@@ -78,14 +79,14 @@ export function interpretEvent(event: VerifiedEvent): PaymentOutcome {
       const amount = int(o.amount_received) ?? int(o.amount);
       const id = str(o.id);
       if (amount === null || !id || !str(o.currency)) return { kind: 'ignored', why: 'malformed payment_intent' };
-      return { kind: 'succeeded', orderId: orderIdOf(o), paymentIntentId: id, amountCents: amount, currency: str(o.currency)!.toUpperCase() };
+      return { kind: 'succeeded', orderId: orderIdOf(o), paymentIntentId: id, checkoutSessionId: null, amountCents: amount, currency: str(o.currency)!.toUpperCase() };
     }
     case 'checkout.session.completed': {
       if (o.payment_status !== 'paid') return { kind: 'ignored', why: 'session completed without payment yet' };
       const amount = int(o.amount_total);
       const id = str(o.payment_intent) ?? str(o.id);
       if (amount === null || !id || !str(o.currency)) return { kind: 'ignored', why: 'malformed checkout.session' };
-      return { kind: 'succeeded', orderId: orderIdOf(o), paymentIntentId: id, amountCents: amount, currency: str(o.currency)!.toUpperCase() };
+      return { kind: 'succeeded', orderId: orderIdOf(o), paymentIntentId: id, checkoutSessionId: str(o.id), amountCents: amount, currency: str(o.currency)!.toUpperCase() };
     }
     case 'payment_intent.payment_failed': {
       const error = o.last_payment_error as Record<string, unknown> | undefined;
@@ -96,8 +97,11 @@ export function interpretEvent(event: VerifiedEvent): PaymentOutcome {
       return { kind: 'failed', orderId: orderIdOf(o), paymentIntentId: str(o.id), reason: 'payment canceled' };
     case 'checkout.session.expired':
       return { kind: 'failed', orderId: orderIdOf(o), paymentIntentId: str(o.payment_intent), reason: 'checkout expired' };
-    case 'charge.refunded':
-      return { kind: 'refunded', orderId: orderIdOf(o), paymentIntentId: str(o.payment_intent), amountRefundedCents: int(o.amount_refunded) ?? 0 };
+    case 'charge.refunded': {
+      const refunded = int(o.amount_refunded) ?? 0;
+      const captured = int(o.amount_captured) ?? int(o.amount) ?? refunded;
+      return { kind: 'refunded', orderId: orderIdOf(o), paymentIntentId: str(o.payment_intent), capturedCents: captured, amountRefundedCents: refunded };
+    }
     default:
       return { kind: 'ignored', why: `event type ${event.type} is not handled` };
   }

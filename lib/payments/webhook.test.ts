@@ -8,7 +8,8 @@ import { expireOrderIfDue } from '@/lib/orders/expiry';
 import { updateOrderStatus } from '@/lib/orders/update-status';
 import { userIdByEmail, variantsWithStock } from '@/test/fixtures';
 import { queuedJobs } from '@/test/jobs';
-import { setExactStock, stockOf } from '@/test/stock';
+import { orderMaker } from '@/test/orders';
+import { stockOf } from '@/test/stock';
 import { lastPaymentFailure } from './failures';
 import { runRefund } from './jobs';
 import { SimulatedProvider, simulatedPaymentEvent } from './simulated-provider';
@@ -22,15 +23,7 @@ afterAll(() => client.end());
 const shopperId = await userIdByEmail(db, 'shopper@example.com');
 const merchantId = await userIdByEmail(db, 'merchant@example.com');
 const pool = await variantsWithStock(db, 30, 1_000_000, 30);
-let next = 0;
-
-async function newOrder(quantity: number, units: number) {
-  const variant = pool[next++]!;
-  await setExactStock(db, variant.id, [units]);
-  const { orderId } = await placeOrder(db, { userId: shopperId, email: 'shopper@example.com', lines: [{ variantId: variant.id, quantity }] });
-  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
-  return { orderId, variantId: variant.id, totalCents: order!.totalCents };
-}
+const newOrder = orderMaker(db, shopperId, pool);
 
 let eventCounter = 0;
 function paymentEvent(orderId: string, totalCents: number, outcome: 'succeeded' | 'card_declined' = 'succeeded', overrides: Record<string, unknown> = {}) {

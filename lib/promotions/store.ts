@@ -10,6 +10,14 @@ export async function findPromotionByCode(db: DbOrTx, code: string): Promise<Pro
   return row ?? null;
 }
 
+/** The promotion and the database's clock (the transaction's start, inside one), in one round trip: checkout decides the code against it. */
+export async function findPromotionWithClock(tx: DbOrTx, code: string): Promise<{ rule: PromotionRule; now: Date } | null> {
+  const normalized = normalizeCode(code);
+  if (!normalized || normalized.length > 64) return null;
+  const [row] = await tx.select({ rule: promotions, now: sql<string>`now()` }).from(promotions).where(eq(promotions.code, normalized));
+  return row ? { rule: row.rule, now: new Date(row.now) } : null;
+}
+
 /**
  * Uses one redemption of a promotion, atomically: under any number of
  * concurrent checkouts the count never passes the limit. Call it inside the

@@ -8,10 +8,22 @@ import { getDb } from '@/db/client';
 import { sessionUser } from '@/lib/auth/sessions';
 import type { AuthUser } from '@/lib/auth/users';
 
+/** The session's row could not be read (the database failed): not the same as "signed out". */
+export class SessionReadError extends Error {
+  constructor(cause: unknown) {
+    super('The session could not be read', { cause });
+    this.name = 'SessionReadError';
+  }
+}
+
 export const getCurrentUser = cache(async (): Promise<AuthUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   const sessionId = session?.sessionId;
   if (!id || !sessionId) return null;
-  return sessionUser(getDb(), sessionId, id);
+  try {
+    return await sessionUser(getDb(), sessionId, id);
+  } catch (error) {
+    throw new SessionReadError(error);
+  }
 });

@@ -162,6 +162,7 @@ it('survives kill -9 of the app and the worker in the middle of a stream of chec
       while (!until()) {
         const w = pendingWebhooks.shift() ?? newWebhook();
         if (w) await webhook(w);
+        // Pacing, not waiting for a state: nothing to send yet, so the sender idles briefly.
         else await new Promise((resolve) => setTimeout(resolve, 20));
       }
     });
@@ -175,6 +176,7 @@ it('survives kill -9 of the app and the worker in the middle of a stream of chec
       const killWorker = random.next() < 0.7;
       const workerKillAt = Date.now() + random.int(200, 2500);
       let stopped = false;
+      // The killer sleeps until planned moments: the fault's schedule, not a wait for some state.
       const killer = (async () => {
         if (killWorker) {
           await new Promise((resolve) => setTimeout(resolve, Math.max(0, workerKillAt - Date.now())));
@@ -200,8 +202,18 @@ it('survives kill -9 of the app and the worker in the middle of a stream of chec
     }
     expect(pendingCheckouts).toEqual([]);
     expect(pendingWebhooks).toEqual([]);
-    // Let the worker run the expiry jobs that came due (the TTL is 6 s), then stop everything.
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    // The worker runs every job that is due (expiry jobs of the older orders included: the TTL is 6 s),
+    // then everything stops. Jobs a killed worker had locked are the final sweep's to catch.
+    await waitFor(
+      'the worker to run every due job',
+      async () => {
+        const [due] = await db.execute<{ n: number }>(sql`
+          select count(*)::int as n from graphile_worker._private_jobs where run_at <= now() and locked_at is null and attempts < max_attempts`);
+        return due!.n === 0;
+      },
+      60_000,
+      worker!,
+    );
     await kill(app!);
     await kill(worker!);
 

@@ -48,6 +48,14 @@ export function PaymentPanel({ payment, refunds }: { payment: AdminOrderDetail['
           <dt className="text-slate-500">Updated</dt>
           <dd className="mt-0.5 text-slate-900">{formatDayTime(payment.updatedAt)}</dd>
         </div>
+        {payment.refundedCents > 0 && payment.refundedCents < payment.amountCents && (
+          <div className="col-span-2 sm:col-span-4">
+            <dt className="text-slate-500">Partly refunded</dt>
+            <dd className="mt-0.5 font-medium tabular-nums text-slate-900" data-testid="payment-refunded">
+              {formatMoney(payment.refundedCents, payment.currency)} of {formatMoney(payment.amountCents, payment.currency)}
+            </dd>
+          </div>
+        )}
         {payment.providerPaymentId && (
           <div className="col-span-2 sm:col-span-4">
             <dt className="text-slate-500">Provider reference</dt>

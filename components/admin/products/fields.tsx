@@ -80,3 +80,16 @@ export function InputField({ name, label, hint, error, idPrefix = 'field', class
     </div>
   );
 }
+
+/** The confirmation a price of 0 needs: the server refuses 0 unless this is ticked. */
+export function FreeCheckbox({ name, idPrefix = 'field', label = 'This item is free', defaultChecked }: { name: string; idPrefix?: string; label?: ReactNode; defaultChecked?: boolean }) {
+  const id = fieldId(name, idPrefix);
+  return (
+    <div className="flex items-center gap-2">
+      <input id={id} name={name} type="checkbox" defaultChecked={defaultChecked} className="h-4 w-4 rounded border-slate-300" />
+      <label htmlFor={id} className="text-sm text-slate-700">
+        {label}
+      </label>
+    </div>
+  );
+}

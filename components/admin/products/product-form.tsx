@@ -9,7 +9,7 @@ import { SubmitButton } from '@/components/account/submit-button';
 import { buttonStyles } from '@/components/ui/button-styles';
 import type { CategoryOption } from '@/lib/catalog/admin-products';
 import { CategorySelect } from './category-select';
-import { CURRENCIES, InputField, SelectField, TextAreaField } from './fields';
+import { CURRENCIES, FreeCheckbox, InputField, SelectField, TextAreaField } from './fields';
 import { Notice } from './notice';
 import { Section } from './section';
 import { useAction } from './use-action';
@@ -174,6 +174,7 @@ function VariantRow({
           error={err('priceCents') ?? err('currency')}
           className="col-span-2 lg:col-span-1"
         />
+        <FreeCheckbox idPrefix="new" name={`${prefix}free`} label={label('This item is free')} />
       </div>
       {warehouses.length > 0 && (
         <fieldset className="mt-3">

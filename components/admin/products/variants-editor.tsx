@@ -7,7 +7,7 @@ import { SubmitButton } from '@/components/account/submit-button';
 import { buttonStyles } from '@/components/ui/button-styles';
 import type { AdminVariant } from '@/lib/catalog/admin-products';
 import { formatMoney } from '@/lib/money';
-import { centsToInput, InputField } from './fields';
+import { centsToInput, FreeCheckbox, InputField } from './fields';
 import { Notice } from './notice';
 import { useAction } from './use-action';
 
@@ -176,6 +176,7 @@ function EditVariantRow({ variant, onDone }: { variant: AdminVariant; onDone: ()
             error={errors.priceCents ?? errors.currency}
             className="col-span-2 lg:col-span-1"
           />
+          <FreeCheckbox idPrefix={prefix} name="free" defaultChecked={variant.priceCents === 0} />
         </div>
         <div className="mt-3 flex flex-wrap items-center gap-2">
           <SubmitButton pending={pending} pendingLabel="Saving…" className="py-2">
@@ -211,6 +212,7 @@ function AddVariantForm({ productId, warehouses, currency, onCancel }: { product
         <InputField idPrefix="add-variant" name="color" label="Colour" maxLength={40} error={errors.options ?? errors['options.color']} />
         <InputField idPrefix="add-variant" name="size" label="Size" maxLength={40} error={errors['options.size']} />
         <InputField idPrefix="add-variant" name="price" label={`Price (${currency})`} inputMode="decimal" required placeholder="24.99" error={errors.priceCents ?? errors.currency} className="col-span-2 lg:col-span-1" />
+        <FreeCheckbox idPrefix="add-variant" name="free" />
         {warehouses.map((w) => (
           <InputField
             key={w.id}

@@ -69,6 +69,9 @@ describe('POST /api/v1/items', () => {
       [{ ...good, price_cents: 10.5 }, 'price_cents'],
       [{ ...good, price_cents: '100' }, 'price_cents'],
       [{ ...good, price_cents: -1 }, 'price_cents'],
+      [{ ...good, price_cents: -500 }, 'price_cents'],
+      [{ ...good, price_cents: 100_000_001 }, 'price_cents'],
+      [{ ...good, price_cents: null }, 'price_cents'],
       [{ ...good, currency: 'usdollar' }, 'currency'],
       [{ ...good, attributes: ['a'] }, 'attributes'],
       [{ ...good, stock: [{ warehouse_id: 'nope', quantity: 1 }] }, 'stock.0.warehouse_id'],
@@ -83,6 +86,16 @@ describe('POST /api/v1/items', () => {
       expect(Object.keys(response.body.error.details.fields), JSON.stringify(body)).toContain(field);
     }
     expect(await db.select().from(productVariants).where(eq(productVariants.sku, code))).toEqual([]);
+  });
+
+  it('takes stock without warehouse_id into the default warehouse, as PUT does', async () => {
+    const response = await post({ sku: sku(), name: 'Default Shelf', category, price_cents: 900, stock: [{ quantity: 7 }] });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    expect(response.body.stock).toBe(7);
+    const [level] = await db.execute<{ warehouse_id: string; on_hand: number }>(
+      sql`select warehouse_id, sum(on_hand)::int as on_hand from inventory_levels where variant_id = ${response.body.item_id} group by warehouse_id`,
+    );
+    expect(level).toEqual({ warehouse_id: defaultWarehouse.id, on_hand: 7 });
   });
 
   it('answers 401 without a key and 403 for a customer', async () => {

@@ -4,7 +4,7 @@ import { readJson } from '@/lib/api/body';
 import { requestCookies } from '@/lib/api/cookies';
 import { parseInput } from '@/lib/api/errors';
 import { json, route } from '@/lib/api/http';
-import { idempotent } from '@/lib/api/idempotency';
+import { idempotent, savedAnswer } from '@/lib/api/idempotency';
 import { paginated, parsePage } from '@/lib/api/pagination';
 import { isStaff } from '@/lib/auth/users';
 import { enforceRateLimit } from '@/lib/flash/rate-limit';
@@ -36,8 +36,11 @@ export const GET = route(async (request) => {
  */
 export const POST = route(async (request) => {
   const actor = await requireActor(request);
-  await enforceRateLimit('checkout', `user:${actor.id}`);
+  // Invalid bodies are refused before the checkout limit counts them, and a retry of a placed order gets its answer past it.
   const { value, text } = await readJson(request, createOrderSchema);
+  const saved = await savedAnswer(request, `user:${actor.id}`, text);
+  if (saved) return saved;
+  await enforceRateLimit('checkout', `user:${actor.id}`);
   return idempotent(request, `user:${actor.id}`, text, async (tx) => {
     const common = {
       userId: actor.id,
